@@ -11,6 +11,12 @@ export const ERROR_CODES = Object.freeze({
   'bytes.bad-utf8': 'bytes are not well-formed UTF-8 (RFC 3629 section 4)',
   'bytes.bad-string': 'string holds a lone surrogate and has no UTF-8 form',
   'bytes.bad-argument': 'an argument has the wrong type or length',
+
+  // firmware/crypto
+  'crypto.bad-tag': 'an AEAD tag or MAC does not authenticate the data',
+  'crypto.unwrap-failed': 'an AES key wrap integrity check failed (RFC 3394 section 2.2.3)',
+  'crypto.bad-key': 'a key, nonce or public point has the wrong size or is not on the curve',
+  'crypto.unsupported': 'an algorithm this crypto suite does not implement',
 });
 
 export type ErrorCode = keyof typeof ERROR_CODES;
