@@ -1,0 +1,11 @@
+// The benchmark entries, in table order. Each is a module exporting
+// `run(options): Promise<BenchRow[]>`, loaded only when it runs.
+import type { BenchOptions, BenchRow } from '../types';
+
+export interface EntryModule {
+  run(options: BenchOptions): Promise<BenchRow[]>;
+}
+
+export const ENTRIES: { name: string; load: () => Promise<EntryModule> }[] = [
+  { name: 'crypto', load: () => import('./crypto') },
+];
