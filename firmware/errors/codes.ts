@@ -69,9 +69,14 @@ export const ERROR_CODES = Object.freeze({
   'jose.malformed': 'a JWK, JWS or JWE is not well formed (RFC 7515, 7516, 7517)',
   'jose.bad-key': 'a public key is not a valid point of its curve',
   'jose.unsupported-curve': 'a key on a curve tinydid does not support (P-384, P-521, ...)',
-  'jose.unsupported-algorithm': 'a JOSE alg or enc tinydid does not support',
-  'jose.bad-signature': 'a JWS signature does not verify',
-  'jose.decrypt-failed': 'a JWE does not decrypt: key unwrap or content tag failed',
+
+  // firmware/didcomm
+  'didcomm.malformed': 'a DIDComm plaintext or envelope does not have the structure DIDComm Messaging v2 requires',
+  'didcomm.unsupported-media-type': 'a typ/cty this implementation does not accept',
+  'didcomm.too-large': 'a packed message exceeds the maximum message size',
+  'didcomm.bad-option': 'pack/unpack options that do not make sense together',
+  'didcomm.replayed': 'this message id was already received from this sender',
+  'didcomm.replay-store': 'the persisted replay cache record is corrupt',
 });
 
 export type ErrorCode = keyof typeof ERROR_CODES;

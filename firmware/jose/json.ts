@@ -1,0 +1,67 @@
+import { utf8Decode, utf8Encode } from '../bytes/utf8';
+import { TinydidError } from '../errors/tinydid-error';
+
+/** A JSON value as JSON.parse returns it. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
+export interface JsonObject {
+  [key: string]: JsonValue;
+}
+
+/** Named limits of the JSON reader (DESIGN section 7 point 4). */
+export const JSON_LIMITS = Object.freeze({
+  /** Deepest nesting of arrays and objects accepted. */
+  maxDepth: 32,
+});
+
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Checks the nesting depth of a parsed value without recursion (untrusted
+ * input must not exhaust the native stack); throws `jose.too-deep`.
+ */
+export function checkDepth(value: unknown, maxDepth: number = JSON_LIMITS.maxDepth): void {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= maxDepth) throw new TinydidError('jose.too-deep', `JSON nesting deeper than ${maxDepth}`);
+    const children = Array.isArray(v) ? v : Object.values(v as object);
+    for (const child of children) stack.push([child, depth + 1]);
+  }
+}
+
+/**
+ * Parses UTF-8 JSON text (RFC 8259) from untrusted bytes or text: size is the
+ * caller's limit, depth is checked here. Throws `jose.bad-json`, `jose.too-deep`.
+ * The engines' JSON.parse is iterative on XS and V8 for the depths allowed.
+ */
+export function parseJson(input: Uint8Array | string, maxDepth: number = JSON_LIMITS.maxDepth): JsonValue {
+  let text: string;
+  try {
+    text = typeof input === 'string' ? input : utf8Decode(input);
+  } catch (cause) {
+    throw new TinydidError('jose.bad-json', 'JSON text is not UTF-8', { cause });
+  }
+  let value: JsonValue;
+  try {
+    value = JSON.parse(text) as JsonValue;
+  } catch (cause) {
+    throw new TinydidError('jose.bad-json', 'not JSON text (RFC 8259)', { cause });
+  }
+  checkDepth(value, maxDepth);
+  return value;
+}
+
+/** JSON.parse of a base64url-decoded segment that must be an object (JOSE headers, payloads). */
+export function parseJsonObject(input: Uint8Array | string, what: string): JsonObject {
+  const value = parseJson(input);
+  if (!isJsonObject(value)) throw new TinydidError('jose.bad-json', `${what} must be a JSON object`);
+  return value;
+}
+
+/** UTF-8 bytes of the JSON text of `value`. */
+export function jsonBytes(value: unknown): Uint8Array {
+  return utf8Encode(JSON.stringify(value));
+}
