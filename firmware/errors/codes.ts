@@ -185,6 +185,18 @@ export const ERROR_CODES = Object.freeze({
   'cose.bad-signature': 'the signature does not verify (RFC 9052 section 4.4)',
   'cose.decrypt-failed': 'the content or a wrapped key does not decrypt (RFC 9052 section 5.3)',
   'cose.bad-argument': 'an argument to a COSE function has the wrong type or value',
+
+  // firmware/cose (RFC 9052, RFC 9053)
+  'cose.malformed': 'the bytes are not the COSE structure expected (RFC 9052 sections 2-6): wrong tag, shape or types',
+  'cose.bad-header': 'a header parameter has the wrong type, is in the wrong bucket or appears twice (RFC 9052 section 3)',
+  'cose.critical': 'a critical header parameter is not understood or not present (RFC 9052 section 3.1)',
+  'cose.unsupported': 'an algorithm, key type or structure this COSE implementation does not implement',
+  'cose.bad-key': 'a COSE_Key is malformed or does not fit the algorithm (RFC 9052 section 7)',
+  'cose.no-key': 'no key is known for the message (kid or recipient)',
+  'cose.bad-signature': 'the signature does not verify (RFC 9052 section 4.4)',
+  'cose.decrypt-failed': 'the content or a wrapped key does not decrypt (RFC 9052 section 5.3)',
+  'cose.bad-argument': 'an argument to a COSE function has the wrong type or value',
+});
 });
 
 export type ErrorCode = keyof typeof ERROR_CODES;
