@@ -5,6 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { toHex, fromHex } from '../../../firmware/bytes/hex';
 import { encodeCbor } from '../../../firmware/cbor/encode';
+import { coseKeyFromPublic, encodeCoseKey } from '../../../firmware/cose/key';
 import { TinydidError } from '../../../firmware/errors/tinydid-error';
 import { publicKeyToJwk } from '../../../firmware/jose/jwk';
 import { permittedAlgorithm } from '../../../firmware/keys/attributes';
@@ -60,20 +61,9 @@ function openExisting(dir: string): NodeKeyStore {
   return openNodeKeyStore({ dir });
 }
 
-/** COSE_Key of a public key (RFC 9052 section 7; RFC 9053 section 7.1 EC2, 7.2 OKP). */
+/** COSE_Key of a public key (RFC 9052 section 7; RFC 9053 section 7.1 EC2, 7.2 OKP), by firmware/cose. */
 function coseKey(type: KeyType, publicKey: Uint8Array): Uint8Array {
-  const map = new Map<number, number | Uint8Array>();
-  if (type === 'p256') {
-    map.set(1, 2); // kty: EC2
-    map.set(-1, 1); // crv: P-256
-    map.set(-2, publicKey.slice(1, 33)); // x
-    map.set(-3, publicKey.slice(33, 65)); // y
-  } else {
-    map.set(1, 1); // kty: OKP
-    map.set(-1, type === 'ed25519' ? 6 : 4); // crv: Ed25519 (6) or X25519 (4)
-    map.set(-2, publicKey); // x
-  }
-  return encodeCbor(map);
+  return encodeCbor(encodeCoseKey(coseKeyFromPublic(type, publicKey)));
 }
 
 function jwk(type: KeyType, publicKey: Uint8Array) {
