@@ -90,7 +90,8 @@ export function checkMessage(value: unknown): Message {
   for (const key of Object.keys(value)) {
     if (known.includes(key)) continue;
     if (key === 'typ') bad('typ belongs to the encoding, not the message');
-    (m.extra ??= {})[key] = value[key];
+    // defineProperty: a header named __proto__ is kept as a member, never becomes the prototype.
+    Object.defineProperty((m.extra ??= {}), key, { value: value[key], enumerable: true, writable: true, configurable: true });
   }
   return m;
 }
@@ -102,6 +103,6 @@ export function messageHeaders(message: Message): JsonObject {
     const v = (message as unknown as Record<string, JsonValue | undefined>)[key];
     if (v !== undefined) out[key] = v;
   }
-  for (const [key, v] of Object.entries(message.extra ?? {})) out[key] = v;
+  for (const [key, v] of Object.entries(message.extra ?? {})) Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
   return out;
 }
