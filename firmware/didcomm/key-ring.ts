@@ -1,4 +1,4 @@
-import type { KeyStore } from '../keys/key-store';
+import type { KeyStore, KeyUsage } from '../keys/key-store';
 
 /**
  * Which verification methods (DID URLs) an agent holds private keys for, and
@@ -7,32 +7,34 @@ import type { KeyStore } from '../keys/key-store';
  */
 export interface KeyRing {
   readonly store: KeyStore;
-  /** Key store id for the verification method `kid`, when this agent holds it. */
-  keyId(kid: string): string | undefined;
+  /** Key store id of the private key for verification method `kid` with `usage`, when this agent holds it. */
+  keyId(kid: string, usage: KeyUsage): string | undefined;
   /** Every kid held, in the order they were added. */
   kids(): string[];
 }
 
-/** A KeyRing over a fixed table kid -> key store id. */
+/** A KeyRing over a table (kid, usage) -> key store id. */
 export class MapKeyRing implements KeyRing {
   readonly store: KeyStore;
   readonly #ids = new Map<string, string>();
 
-  constructor(store: KeyStore, entries: Iterable<readonly [string, string]> = []) {
+  readonly #kids: string[] = [];
+
+  constructor(store: KeyStore) {
     this.store = store;
-    for (const [kid, id] of entries) this.#ids.set(kid, id);
   }
 
-  add(kid: string, keyStoreId: string): this {
-    this.#ids.set(kid, keyStoreId);
+  add(kid: string, usage: KeyUsage, keyStoreId: string): this {
+    if (!this.#kids.includes(kid)) this.#kids.push(kid);
+    this.#ids.set(`${usage} ${kid}`, keyStoreId);
     return this;
   }
 
-  keyId(kid: string): string | undefined {
-    return this.#ids.get(kid);
+  keyId(kid: string, usage: KeyUsage): string | undefined {
+    return this.#ids.get(`${usage} ${kid}`);
   }
 
   kids(): string[] {
-    return [...this.#ids.keys()];
+    return this.#kids.slice();
   }
 }

@@ -123,11 +123,11 @@ export const ERROR_CODES = Object.freeze({
   'suit.wrong-vendor': 'vendor-identifier does not match this device (section 8.4.9.1)',
   'suit.wrong-class': 'class-identifier does not match this device (section 8.4.9.1)',
   'suit.condition-failed': 'a condition failed and no try-each alternative passed (section 8.4.10.2)',
-  'suit.severable-missing': 'a severed member the device needs is not in the envelope (section 8.4.2)',
+  'suit.severable-missing': 'a severed member the device needs is not in the envelope (section 8.6)',
   'suit.severable-mismatch': 'a severable member in the envelope does not match its digest in the manifest',
-  'suit.payload-missing': 'the manifest fetches an integrated payload the envelope does not carry (section 7.6)',
+  'suit.payload-missing': 'the manifest fetches an integrated payload the envelope does not carry (section 7.5)',
   'suit.image-digest': 'the image does not match image-digest (section 8.4.9.2)',
-  'suit.image-size': 'the image is shorter than image-size (section 8.4.8.6)',
+  'suit.image-size': 'the image is shorter than image-size (section 8.4.8.7)',
   'suit.image-too-long': 'more bytes arrived than image-size allows',
   'suit.slot-changed': 'the slot content changed between verification and activation',
   'suit.slot-failed': 'the firmware slot refused an operation (range, capacity, not erased)',
@@ -185,18 +185,6 @@ export const ERROR_CODES = Object.freeze({
   'cose.bad-signature': 'the signature does not verify (RFC 9052 section 4.4)',
   'cose.decrypt-failed': 'the content or a wrapped key does not decrypt (RFC 9052 section 5.3)',
   'cose.bad-argument': 'an argument to a COSE function has the wrong type or value',
-
-  // firmware/cose (RFC 9052, RFC 9053)
-  'cose.malformed': 'the bytes are not the COSE structure expected (RFC 9052 sections 2-6): wrong tag, shape or types',
-  'cose.bad-header': 'a header parameter has the wrong type, is in the wrong bucket or appears twice (RFC 9052 section 3)',
-  'cose.critical': 'a critical header parameter is not understood or not present (RFC 9052 section 3.1)',
-  'cose.unsupported': 'an algorithm, key type or structure this COSE implementation does not implement',
-  'cose.bad-key': 'a COSE_Key is malformed or does not fit the algorithm (RFC 9052 section 7)',
-  'cose.no-key': 'no key is known for the message (kid or recipient)',
-  'cose.bad-signature': 'the signature does not verify (RFC 9052 section 4.4)',
-  'cose.decrypt-failed': 'the content or a wrapped key does not decrypt (RFC 9052 section 5.3)',
-  'cose.bad-argument': 'an argument to a COSE function has the wrong type or value',
-});
 });
 
 export type ErrorCode = keyof typeof ERROR_CODES;
