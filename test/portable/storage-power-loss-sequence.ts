@@ -28,7 +28,7 @@ export interface Snapshot {
 }
 
 /** How an operation may change the snapshot (used to decide what a cut may leave). */
-interface Op {
+export interface Op {
   name: string;
   run(s: Session): void;
   creates?: boolean; // may add one key outside the rotation
@@ -90,12 +90,12 @@ function medium(kind: MediumKind, plan: FaultPlan): Medium {
   return { plan, open: () => new TwoCopyKv(flash) };
 }
 
-function boot(kv: KvStore, profile: KeyStoreProfile, seed: number): Session {
+export function boot(kv: KvStore, profile: KeyStoreProfile, seed: number): Session {
   const store = openKeyStore({ kv, rootKey: ROOT_KEY, random: xsTestRandom(seed), suite, profile });
   return { kv, store, rotation: new KeyRotation(store, kv, ROTATION), roles: new Map() };
 }
 
-function snapshot(s: Session): Snapshot {
+export function snapshot(s: Session): Snapshot {
   const keys = new Map<string, string>();
   for (const info of s.store.list()) if (info.label !== s.rotation.label) keys.set(info.id, toHex(s.store.exportPublic(info.id)));
   const values = new Map<string, number>();
@@ -178,13 +178,23 @@ export function checkCut(kind: MediumKind, profile: KeyStoreProfile, cut: Cut): 
   } catch (error) {
     return fail(`${where}: the store does not open: ${(error as Error).message}`);
   }
-  const before = snapshots[snapshots.length - 1];
+  checkInvariants(where, snapshots[snapshots.length - 1], cutDuring >= 0 && cutDuring < ops.length ? ops[cutDuring] : undefined, s, after);
+  // And the store keeps working after the cut.
+  s.store.monotonic().increment('readings');
+  return op;
+}
+
+/**
+ * The invariants after a reboot: `before` is the snapshot after the last
+ * completed operation (undefined when the cut hit the first open), `current`
+ * the operation the cut interrupted, `s`/`after` the rebooted store.
+ */
+export function checkInvariants(where: string, before: Snapshot | undefined, current: Op | undefined, s: Session, after: Snapshot): void {
   if (before === undefined) {
     // Cut during the very first open: nothing was promised yet; the store must open empty.
     if (after.keys.size !== 0 || after.active !== undefined) fail(`${where}: a fresh store has keys`);
-    return op;
+    return;
   }
-  const current = cutDuring < ops.length ? ops[cutDuring] : undefined;
   // Keys outside the rotation: old state or new state.
   for (const [id, pub] of before.keys) {
     const now = after.keys.get(id);
@@ -210,7 +220,4 @@ export function checkCut(kind: MediumKind, profile: KeyStoreProfile, cut: Cut): 
   for (const [name, value] of before.values) {
     if ((after.values.get(name) ?? 0) < value) fail(`${where}: ${name} went backwards`);
   }
-  // And the store keeps working after the cut.
-  s.store.monotonic().increment('readings');
-  return op;
 }
