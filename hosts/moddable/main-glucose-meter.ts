@@ -1,12 +1,16 @@
 // Device entry of the glucose meter: builds the seams from the Moddable runtime
 // and hands them to the portable app (firmware/apps/glucose-meter). The
 // product's `main` module (manifests/glucose-meter/main.ts) calls `start`.
-import { ed25519 } from '@noble/curves/ed25519.js';
+import config from 'mc/config';
 import { bootGlucoseMeter } from '../../firmware/apps/glucose-meter/boot';
 import { toHex } from '../../firmware/bytes/hex';
+import { portableSuite } from '../../firmware/crypto/portable-suite';
+import { BleGattPeripheral } from './ble-link';
 import { moddableClock } from './clock';
+import { openDeviceKv } from './device-kv';
 import { heapReport } from './heap';
 import { moddableRandom } from './random';
+import { loadOrCreateRootKey } from './root-key';
 
 const log = (line: string): void => trace(line + '\n');
 
@@ -22,11 +26,28 @@ export function start(): void {
 }
 
 function run(): void {
-  log('tinydid glucose-meter: starting');
-  const meter = bootGlucoseMeter({ random: moddableRandom, clock: moddableClock, log });
+  const product = config.tinydid;
+  log(`tinydid ${product?.product ?? '?'}: starting (class ${product?.classId ?? '?'})`);
+  const meter = bootGlucoseMeter({
+    random: moddableRandom,
+    clock: moddableClock,
+    kv: openDeviceKv(),
+    rootKey: loadOrCreateRootKey(moddableRandom),
+    suite: portableSuite,
+    log,
+  });
   const signed = meter.measure(104);
-  const valid = ed25519.verify(signed.signature, signed.payload, meter.publicKey);
-  log(`tinydid glucose-meter: payload ${toHex(signed.payload)}`);
-  log(`tinydid glucose-meter: signature verifies: ${valid}`);
+  const valid = portableSuite.ed25519Verify(signed.signature, signed.payload, meter.publicKey);
+  log(`tinydid glucose-meter: reading ${signed.reading.mgdl} mg/dL at ${signed.reading.monotonicMs} ms, payload ${toHex(signed.payload)}`);
+  log(`tinydid glucose-meter: signature ${toHex(signed.signature)} verifies: ${valid}`);
   log(`tinydid glucose-meter: ${heapReport()}`);
+  if (product !== undefined) {
+    new BleGattPeripheral({
+      deviceName: product.deviceName,
+      service: product.bleService,
+      clock: moddableClock,
+      limits: { maxMessageBytes: 4096, maxBufferedBytes: 4096 },
+      onLink: (link) => log(`tinydid glucose-meter: BLE link up, ${link.maxMessageBytes}-byte messages`),
+    });
+  }
 }

@@ -1,25 +1,30 @@
 // The glucose meter's device behaviour, portable: everything platform-specific
-// (randomness, clock, log) comes in through `GlucoseMeterSeams`. The Moddable
-// device host (hosts/moddable/main-glucose-meter.ts) and the simulator pass
-// their own seams. Nothing runs at import.
-import { ed25519 } from '@noble/curves/ed25519.js';
-import { base58 } from '@scure/base';
-import { concatBytes } from '../../bytes/concat';
-import { toHex } from '../../bytes/hex';
+// (randomness, clock, storage, root key, crypto suite, log) comes in through
+// `GlucoseMeterSeams`. The Moddable device host (hosts/moddable/
+// main-glucose-meter.ts) and the simulator pass their own. Nothing runs at import.
 import { utf8Encode } from '../../bytes/utf8';
+import type { CryptoSuite } from '../../crypto/suite';
+import { createDidKey } from '../../did/did-key';
 import type { Clock } from '../../host/clock';
 import type { Random } from '../../host/random';
+import type { KeyStore } from '../../keys/key-store';
+import { openKeyStore } from '../../keys/open-key-store';
+import type { KvStore } from '../../storage/kv';
 
 export interface GlucoseMeterSeams {
   random: Random;
   clock: Clock;
+  kv: KvStore;
+  /** 32-byte device root key (seals the key store's records). */
+  rootKey: Uint8Array;
+  suite: CryptoSuite;
   log(line: string): void;
 }
 
 export interface GlucoseReading {
   /** mg/dL, integer. */
   mgdl: number;
-  /** Milliseconds since boot when measured (wall time may be unknown). */
+  /** Milliseconds since boot when measured. */
   monotonicMs: number;
   /** Unix ms, or undefined when the device does not know the time. */
   wallTimeMs: number | undefined;
@@ -29,23 +34,19 @@ export interface SignedReading {
   reading: GlucoseReading;
   /** The signed bytes. */
   payload: Uint8Array;
-  /** Ed25519 signature over `payload` (RFC 8032). */
+  /** Ed25519 signature over `payload` (RFC 8032), made inside the key store. */
   signature: Uint8Array;
 }
 
 export interface GlucoseMeter {
   readonly did: string;
   readonly publicKey: Uint8Array;
+  readonly keyStore: KeyStore;
   measure(mgdl: number): SignedReading;
 }
 
-/** Multicodec ed25519-pub (0xed) as an unsigned varint: 0xed 0x01. */
-const ED25519_PUB_MULTICODEC = Uint8Array.of(0xed, 0x01);
-
-/** did:key for an Ed25519 public key (W3C CCG did:key section 3.1.2: 'z' is base58btc multibase). */
-export function didKeyFromEd25519(publicKey: Uint8Array): string {
-  return 'did:key:z' + base58.encode(concatBytes(ED25519_PUB_MULTICODEC, publicKey));
-}
+/** Label of the device's identity key in its key store. */
+export const IDENTITY_KEY_LABEL = 'device-identity';
 
 function encodeReading(did: string, reading: GlucoseReading): Uint8Array {
   const wall = reading.wallTimeMs === undefined ? '-' : String(reading.wallTimeMs);
@@ -53,22 +54,27 @@ function encodeReading(did: string, reading: GlucoseReading): Uint8Array {
 }
 
 /**
- * Boots a glucose meter: generates its Ed25519 identity key from the host's
- * CSPRNG and returns a meter that signs every reading.
+ * Boots a glucose meter: opens its key store, creates its Ed25519 identity
+ * key on first boot (inside the store; the private key never leaves it), and
+ * returns a meter whose DID is the did:key of that key and that signs every
+ * reading with it.
  */
 export function bootGlucoseMeter(seams: GlucoseMeterSeams): GlucoseMeter {
-  const secretKey = seams.random.fill(new Uint8Array(32));
-  const publicKey = ed25519.getPublicKey(secretKey);
-  const did = didKeyFromEd25519(publicKey);
+  const keyStore = openKeyStore({ kv: seams.kv, rootKey: seams.rootKey, random: seams.random, suite: seams.suite });
+  const existing = keyStore.list().find((info) => info.label === IDENTITY_KEY_LABEL);
+  const keyId = existing !== undefined ? existing.id : keyStore.generate({ type: 'ed25519', usage: 'sign', algorithm: 'eddsa', persistence: 'persistent', label: IDENTITY_KEY_LABEL });
+  const publicKey = keyStore.exportPublic(keyId);
+  const did = createDidKey({ crv: 'Ed25519', bytes: publicKey });
+  seams.log(`glucose-meter: ${existing !== undefined ? 'identity key loaded' : 'identity key created'} (${keyStore.info(keyId).location})`);
   seams.log(`glucose-meter: did ${did}`);
   return Object.freeze({
     did,
     publicKey,
+    keyStore,
     measure(mgdl: number): SignedReading {
       const reading: GlucoseReading = { mgdl, monotonicMs: Math.floor(seams.clock.monotonicMs()), wallTimeMs: seams.clock.wallTimeMs() };
       const payload = encodeReading(did, reading);
-      const signature = ed25519.sign(payload, secretKey);
-      seams.log(`glucose-meter: reading ${mgdl} mg/dL signed ${toHex(signature)}`);
+      const signature = keyStore.sign(keyId, payload);
       return { reading, payload, signature };
     },
   });
