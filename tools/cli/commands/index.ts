@@ -4,6 +4,7 @@ import type { Command } from '../command';
 
 export const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   doctor: { summary: 'check this installation: engines, vectors, crypto self-test', load: async () => (await import('./doctor')).command },
+  simulate: { summary: 'run a scenario in the simulator (jamie, bob, bessie)', load: async () => (await import('./simulate')).command },
   keys: { summary: 'device key store: generate, list, sign, public, attest', load: async () => (await import('./keys')).command },
   did: { summary: 'create a software DIDComm agent (did:peer:2 or did:peer:4)', load: async () => (await import('./did')).command },
   pack: { summary: 'pack a DIDComm message (plain, signed, anoncrypt, authcrypt; cbor or json)', load: async () => (await import('./pack')).command },

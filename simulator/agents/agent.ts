@@ -1,0 +1,127 @@
+// An agent in the simulation: a virtual device, the phone, the guardian, an
+// issuer or a verifier. Each has its own storage directory with its own key
+// store (hosts/node/key-store.ts: root key + KV records, the same code the
+// CLI uses), a did:peer:2 made from its keys, and the peers it has a
+// connection with. A device keeps its identity in its KV (record
+// `app/identity`), so a restart with the same state directory keeps its DID.
+import { join } from 'node:path';
+import { toHex } from '../../firmware/bytes/hex';
+import { decodeCbor } from '../../firmware/cbor/decode';
+import { encodeCbor } from '../../firmware/cbor/encode';
+import type { CryptoSuite } from '../../firmware/crypto/suite';
+import { createPeer2 } from '../../firmware/did/peer2';
+import { LocalResolver } from '../../firmware/did/resolver';
+import type { Random } from '../../firmware/host/random';
+import { defaultAttributes } from '../../firmware/keys/attributes';
+import type { DeviceKeyStore, KeyStoreProfile } from '../../firmware/keys/open-key-store';
+import type { KvStore } from '../../firmware/storage/kv';
+import { nodeSuite } from '../../hosts/node/crypto-suite';
+import { openNodeKeyStore } from '../../hosts/node/key-store';
+import type { DeviceClock } from '../clock';
+
+/** What an agent knows of a peer it has a connection with. */
+export interface Peer {
+  name: string;
+  did: string;
+  signPublic: Uint8Array;
+  agreePublic: Uint8Array;
+  /** Short key ids used on compact links (hex). */
+  signKid: string;
+  agreeKid: string;
+}
+
+export interface AgentOptions {
+  name: string;
+  /** Storage root: the agent's directory is `<root>/<name>`. */
+  root: string;
+  clock: DeviceClock;
+  /** Key generation: the host CSPRNG, or the simulator's seeded stream with --seed. */
+  random: Random;
+  profile?: KeyStoreProfile;
+  /** fsync the agent's files (default true; a fleet run may turn it off and says so). */
+  fsync?: boolean;
+  /** The service endpoint written into the DID (e.g. `ble:` or `mqtt:` addresses). */
+  endpoint?: string;
+}
+
+const IDENTITY = 'app/identity';
+
+/** Short key id on compact links: the first 8 bytes of SHA-256 of the public key. */
+export function shortKid(suite: CryptoSuite, publicKey: Uint8Array): string {
+  return toHex(suite.sha256(publicKey).subarray(0, 8));
+}
+
+export class SimAgent {
+  readonly name: string;
+  readonly dir: string;
+  readonly store: DeviceKeyStore;
+  readonly kv: KvStore;
+  readonly clock: DeviceClock;
+  readonly random: Random;
+  readonly suite: CryptoSuite = nodeSuite;
+  readonly resolver = new LocalResolver({ suite: nodeSuite });
+  readonly did: string;
+  readonly signKeyId: string;
+  readonly agreeKeyId: string;
+  readonly signPublic: Uint8Array;
+  readonly agreePublic: Uint8Array;
+  readonly signKid: string;
+  readonly agreeKid: string;
+  /** Connections, by the peer's short key ids and by DID. */
+  readonly peersByKid = new Map<string, Peer>();
+  readonly peersByDid = new Map<string, Peer>();
+
+  constructor(options: AgentOptions) {
+    this.name = options.name;
+    this.dir = join(options.root, options.name);
+    this.clock = options.clock;
+    this.random = options.random;
+    const opened = openNodeKeyStore({ dir: this.dir, profile: options.profile, random: options.random, suite: nodeSuite, fsync: options.fsync });
+    this.store = opened.store;
+    this.kv = opened.kv;
+    const saved = this.kv.get(IDENTITY);
+    if (saved !== undefined) {
+      const m = decodeCbor(saved) as Map<string, string>;
+      this.signKeyId = m.get('sign') as string;
+      this.agreeKeyId = m.get('agree') as string;
+    } else {
+      this.signKeyId = this.store.generate(defaultAttributes('ed25519', 'sign', 'did-authentication'));
+      this.agreeKeyId = this.store.generate(defaultAttributes('x25519', 'derive', 'did-key-agreement'));
+      this.kv.put(IDENTITY, encodeCbor(new Map([['sign', this.signKeyId], ['agree', this.agreeKeyId]])));
+    }
+    this.signPublic = this.store.exportPublic(this.signKeyId);
+    this.agreePublic = this.store.exportPublic(this.agreeKeyId);
+    this.did = createPeer2(
+      [
+        { purpose: 'V', key: { crv: 'Ed25519', bytes: this.signPublic } },
+        { purpose: 'E', key: { crv: 'X25519', bytes: this.agreePublic } },
+      ],
+      [{ uri: options.endpoint ?? `sim:${options.name}`, accept: ['didcomm/v2'] }],
+    );
+    this.signKid = shortKid(this.suite, this.signPublic);
+    this.agreeKid = shortKid(this.suite, this.agreePublic);
+  }
+
+  /** This agent as a peer sees it. */
+  asPeer(): Peer {
+    return { name: this.name, did: this.did, signPublic: this.signPublic, agreePublic: this.agreePublic, signKid: this.signKid, agreeKid: this.agreeKid };
+  }
+
+  /** Records a connection with `peer`. */
+  connect(peer: Peer): void {
+    this.peersByKid.set(peer.signKid, peer);
+    this.peersByKid.set(peer.agreeKid, peer);
+    this.peersByDid.set(peer.did, peer);
+  }
+
+  /** Wall time in UTC epoch seconds, or undefined when this agent does not know the time. */
+  nowSeconds(): number | undefined {
+    const ms = this.clock.wallTimeMs();
+    return ms === undefined ? undefined : Math.floor(ms / 1000);
+  }
+
+  /** A fresh message id (16 hex digits from the agent's randomness). */
+  newId(): string {
+    return toHex(this.random.fill(new Uint8Array(8)));
+  }
+}

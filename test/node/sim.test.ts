@@ -1,0 +1,120 @@
+// The simulator's scenarios are tests: each must run to the end with every
+// expected verdict (exit 0), and a seeded run must be reproducible event for event.
+import { SeededRandom } from '../../simulator/random';
+import { VirtualClock } from '../../simulator/clock';
+import { Transcript, formatVirtualTime } from '../../simulator/transcript';
+import { deepEqual, equal, notEqual, ok } from '../support/assert';
+import { runCli } from '../support/cli';
+
+interface Line {
+  t: number;
+  kind: string;
+  from?: string;
+  to?: string;
+  link?: string;
+  bytes?: number;
+  packets?: number;
+  verdict?: string;
+  expected?: string;
+  result?: string;
+  type?: string;
+  passed?: number;
+  failed?: number;
+}
+
+function jsonLines(stdout: Buffer): Line[] {
+  return stdout.toString('utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Line);
+}
+
+function summaryOf(lines: Line[]): Line {
+  const summary = lines[lines.length - 1];
+  equal(summary.kind, 'summary', 'the last JSON line is the summary');
+  return summary;
+}
+
+describe('sim: framework', () => {
+  it('the seeded generator is reproducible per seed and per stream, and differs across seeds', () => {
+    const a = new SeededRandom(42).fork('x').fill(new Uint8Array(40));
+    const b = new SeededRandom(42).fork('x').fill(new Uint8Array(40));
+    const c = new SeededRandom(42).fork('y').fill(new Uint8Array(40));
+    const d = new SeededRandom(43).fork('x').fill(new Uint8Array(40));
+    deepEqual(a, b);
+    notEqual(Buffer.from(a).toString('hex'), Buffer.from(c).toString('hex'));
+    notEqual(Buffer.from(a).toString('hex'), Buffer.from(d).toString('hex'));
+    const r = new SeededRandom(1);
+    for (let i = 0; i < 1000; i++) {
+      const v = r.int(6);
+      ok(v >= 0 && v < 6 && Number.isInteger(v), `int(6) gave ${v}`);
+    }
+  });
+  it('virtual time passes only when advanced; device clocks count from their boot', () => {
+    const clock = new VirtualClock(1_000_000);
+    clock.advance(500);
+    const device = clock.deviceClock();
+    clock.advance(24 * 3600 * 1000);
+    equal(device.monotonicMs(), 24 * 3600 * 1000);
+    equal(device.wallTimeMs(), 1_000_000 + 500 + 24 * 3600 * 1000);
+    equal(clock.deviceClock({ knowsWallTime: false }).wallTimeMs(), undefined);
+    equal(formatVirtualTime(90_061_001), '+1d 01:01:01.001');
+  });
+  it('the transcript counts checks and ends with `N passed, N failed`', () => {
+    let out = '';
+    const t = new Transcript(new VirtualClock(0), { json: false, quiet: false, color: false, progress: false, stdout: (s) => (out += s), stderr: () => {} });
+    t.check('a', 'rejected', 'rejected');
+    t.check('b', 'accepted', 'rejected');
+    equal(t.summary(), '1 passed, 1 failed');
+    ok(out.includes('FAIL b  (expected accepted, got rejected)'), out);
+    ok(out.trimEnd().endsWith('1 passed, 1 failed'), out);
+  });
+});
+
+describe('sim: jamie', () => {
+  it('runs the whole story with every expected verdict, and a signed reading takes one BLE packet', () => {
+    const r = runCli(['simulate', 'jamie', '--seed', '1', '--json']);
+    equal(r.status, 0, r.stderr);
+    const lines = jsonLines(r.stdout);
+    const summary = summaryOf(lines);
+    equal(summary.failed, 0);
+    const checks = lines.filter((l) => l.kind === 'check');
+    equal(summary.passed, checks.length);
+    ok(checks.length >= 7, `only ${checks.length} checks`);
+    ok(checks.every((c) => c.result === 'pass' && c.verdict === c.expected));
+    const readings = lines.filter((l) => l.kind === 'message' && l.type === 'reading' && l.link === 'ble');
+    ok(readings.length >= 5, 'readings crossed the BLE link');
+    for (const m of readings) {
+      equal(m.packets, 1, `reading of ${m.bytes} B`);
+      ok(typeof m.t === 'number' && typeof m.from === 'string' && typeof m.to === 'string' && typeof m.bytes === 'number');
+    }
+    ok(lines.some((l) => l.kind === 'verdict' && l.verdict === 'rejected'), 'the story has rejections');
+  });
+  it('is reproducible event for event with --seed, and differs without it', () => {
+    const a = runCli(['simulate', 'jamie', '--seed', '99', '--json']);
+    const b = runCli(['simulate', 'jamie', '--seed', '99', '--json']);
+    const c = runCli(['simulate', 'jamie', '--json']);
+    equal(a.status, 0, a.stderr);
+    equal(a.stdout.toString(), b.stdout.toString());
+    notEqual(a.stdout.toString(), c.stdout.toString());
+  });
+  it('prints a human transcript and the summary line; --quiet prints only the summary', () => {
+    const human = runCli(['simulate', 'jamie', '--seed', '2']);
+    equal(human.status, 0, human.stderr);
+    const text = human.stdout.toString();
+    ok(/--ble--> phone +glucose reading/.test(text), 'a reading on the BLE link');
+    ok(/\n\d+ passed, 0 failed\n$/.test(text), text.slice(-200));
+    const quiet = runCli(['simulate', 'jamie', '--seed', '2', '--quiet']);
+    equal(quiet.status, 0);
+    equal(quiet.stdout.toString().trim().split('\n').length, 1);
+  });
+  it('still ends with every expected verdict when 20% of BLE packets are lost', () => {
+    const r = runCli(['simulate', 'jamie', '--seed', '5', '--loss', '0.2', '--json']);
+    equal(r.status, 0, r.stderr);
+    const lines = jsonLines(r.stdout);
+    ok(lines.some((l) => l.kind === 'message' && (l as { attempts?: number }).attempts !== undefined), 'some message needed a retry');
+  });
+  it('refuses bad flags with exit 2', () => {
+    equal(runCli(['simulate', 'nobody']).status, 2);
+    equal(runCli(['simulate', 'jamie', '--loss', '2']).status, 2);
+    equal(runCli(['simulate', 'jamie', '--shard', '3/2']).status, 2);
+    equal(runCli(['simulate']).status, 2);
+  });
+});
