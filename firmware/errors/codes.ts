@@ -68,56 +68,6 @@ export const ERROR_CODES = Object.freeze({
   'audit.bad-signature': 'an audit export is not signed by the device key',
   'audit.broken-chain': 'an audit entry does not hold the hash of the entry before it, or sequence numbers skip',
 
-  // firmware/credentials: grants (RFC 8392 CWT, RFC 8747 cnf), delegation chains, VC export
-  'grant.malformed': 'a grant token, its claims or its scope do not match the grant CDDL (firmware/credentials/README.md)',
-  'grant.too-large': 'a grant token or chain exceeds a named limit (bytes, scope entries)',
-  'grant.chain-too-long': 'a delegation chain holds more tokens than the policy allows',
-  'grant.bad-signature': 'a grant or credential signature does not verify with the issuer key it names',
-  'grant.wrong-signer': 'a token is signed by a key that does not belong to its issuer, or cannot be resolved',
-  'grant.untrusted-root': 'the root of the chain is not issued by the device controller',
-  'grant.wrong-subject': 'a token in the chain is about another device (sub)',
-  'grant.broken-chain': 'a delegated token is not issued by the audience of its parent',
-  'grant.delegation-denied': 'a parent token does not allow (further) delegation',
-  'grant.scope-widened': 'a delegated token claims a data class or action its parent does not grant',
-  'grant.time-widened': 'a delegated token is valid outside the time window of its parent',
-  'grant.wrong-audience': 'the grant is presented by a DID other than its audience (aud)',
-  'grant.key-mismatch': 'the requester did not authenticate with the key the grant confirms (RFC 8747 cnf)',
-  'grant.not-in-scope': 'the grant does not cover the requested data class and action',
-  'grant.not-yet-valid': 'the current time is before nbf (RFC 8392 section 3.1.5)',
-  'grant.expired': 'the current time is on or after exp (RFC 8392 section 3.1.4)',
-  'grant.bad-vc': 'a vc+cose credential is not well formed (W3C VC-JOSE-COSE section 3.3, VC 2.0 data model)',
-
-  // firmware/credentials: token status lists (draft-ietf-oauth-status-list)
-  'status.malformed': 'a status list token or status list does not match the draft CWT/CBOR format',
-  'status.too-large': 'a status list token or its decompressed list exceeds the named limit',
-  'status.bad-signature': 'a status list token signature does not verify with its issuer key',
-  'status.no-inflate': 'the host provides no zlib inflate, so a compressed status list cannot be read',
-  'status.rollback': 'a status list older than the one the device holds for the same uri',
-  'status.unknown': 'the device holds no status list from the grant issuer for the referenced uri',
-  'status.stale': 'the status list the device holds is past exp, ttl or the device freshness limit',
-  'status.out-of-range': 'the status index is outside the status list',
-  'status.revoked': 'the status list marks the grant INVALID (0x01) or with a status tinydid does not accept',
-  'status.suspended': 'the status list marks the grant SUSPENDED (0x02)',
-
-  // firmware/credentials: trusted time
-  'time.unknown': 'the device has no trusted time and the decision depends on it',
-  'time.malformed': 'a time statement does not match the time statement format',
-  'time.bad-signature': 'a time statement is not signed by the device controller',
-  'time.bad-nonce': 'a time statement does not answer the current, unexpired device nonce',
-  'time.backwards': 'a time statement is earlier than the persisted high-water mark',
-
-  // firmware/credentials: signed readings
-  'reading.malformed': 'a signed reading does not match the reading format',
-  'reading.bad-signature': 'a reading signature does not verify with the device key',
-  'reading.gap': 'readings are missing between the last accepted one and this one',
-  'reading.reordered': 'a reading with a sequence number at or below the last accepted one',
-  'reading.broken-chain': 'a reading does not hold the hash of the reading before it',
-
-  // firmware/credentials: audit log
-  'audit.malformed': 'an audit record or export does not match the audit log format',
-  'audit.bad-signature': 'an audit export is not signed by the device key',
-  'audit.broken-chain': 'an audit entry does not hold the hash of the entry before it, or sequence numbers skip',
-
   // firmware/storage
   'storage.bad-key': 'a record name is empty, too long, or has characters outside [a-z0-9._/-]',
   'storage.bad-value': 'a record value is not a Uint8Array',
@@ -216,6 +166,10 @@ export const ERROR_CODES = Object.freeze({
   'didcomm.replayed': 'this message id was already received from this sender',
   'didcomm.replay-store': 'the persisted replay cache record is corrupt',
   'didcomm.bad-from-prior': 'from_prior is not a valid JWT signed by an authentication key of the prior DID',
+
+  // firmware/didcomm/compact (PROFILE.md)
+  'didcomm.unknown-kid': 'a short key id matches no key of the documents this agent knows',
+  'didcomm.unsupported-algorithm': 'a COSE algorithm outside the compact profile, or a content algorithm that does not fit the key curve',
 
   // firmware/transport (framing for small-MTU links)
   'transport.bad-argument': 'an MTU, limit or frame field out of range',
