@@ -22,11 +22,16 @@ export function portableSuites(root: string): string[] {
   return out;
 }
 
-function embeddedVectors(): Plugin {
+function embeddedVectors(root: string): Plugin {
   return {
     name: 'embedded-vectors',
     setup(b) {
-      b.onResolve({ filter: /support\/vectors$/ }, (args) => ({ path: resolve(args.resolveDir, args.path), namespace: 'vectors' }));
+      // Any import that resolves to test/support/vectors(.ts), whatever its spelling.
+      const target = resolve(root, 'test/support/vectors');
+      b.onResolve({ filter: /(^|\/)vectors(\.ts)?$/ }, (args) => {
+        const path = resolve(args.resolveDir, args.path).replace(/\.ts$/, '');
+        return path === target ? { path, namespace: 'vectors' } : undefined;
+      });
       b.onLoad({ filter: /.*/, namespace: 'vectors' }, () => {
         const files: Record<string, string> = {};
         for (const path of vectorFiles('')) {
@@ -73,7 +78,7 @@ export async function bundleTests(root: string, outfile: string): Promise<string
     conditions: ['import', 'default'],
     outfile,
     logLevel: 'error',
-    plugins: [embeddedVectors()],
+    plugins: [embeddedVectors(root)],
   });
   return suites.map((s) => relative(root, join(root, s)));
 }
