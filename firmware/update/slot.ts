@@ -1,0 +1,35 @@
+/**
+ * The firmware-slot seam (DESIGN section 3): the A/B image slots and the boot
+ * loader's test-boot protocol, as a host implements them (ESP32: the OTA
+ * partitions and esp_ota_* with rollback enabled; MCUboot: the secondary slot
+ * with test/confirm; the simulator: memory-slot.ts). All operations are
+ * synchronous; a failure throws (TinydidError `suit.slot-failed`, or the
+ * host's own error). After a power cut, a slot's content is undefined unless
+ * it was fully written, and markPending / confirm / revert either happened or
+ * did not.
+ */
+export interface FirmwareSlots {
+  /** Number of image slots (2 for A/B). */
+  readonly count: number;
+  /** Bytes one slot can hold. */
+  readonly capacity: number;
+  /** The slot this boot runs, and whether this is the one test boot of a pending image. */
+  bootState(): BootState;
+  /** Erases at least the first `size` bytes of `slot` (never the running slot). */
+  erase(slot: number, size: number): void;
+  /** Writes `data` at `offset`; the range must have been erased. */
+  write(slot: number, offset: number, data: Uint8Array): void;
+  /** Reads back `length` bytes at `offset`. */
+  read(slot: number, offset: number, length: number): Uint8Array;
+  /** Asks the boot loader to boot `slot` once, on the next boot (a test boot). */
+  markPending(slot: number): void;
+  /** During a test boot: makes the running slot the permanent one. */
+  confirm(): void;
+  /** During a test boot, or with an image pending: abandons it; the next boot runs the confirmed slot. */
+  revert(): void;
+}
+
+export interface BootState {
+  readonly running: number;
+  readonly testing: boolean;
+}
