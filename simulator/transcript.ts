@@ -49,7 +49,7 @@ export interface TranscriptOptions {
 
 const ANSI = Object.freeze({ reset: '\x1b[0m', bold: '\x1b[1m', dim: '\x1b[2m', red: '\x1b[31m', green: '\x1b[32m', yellow: '\x1b[33m', blue: '\x1b[34m', magenta: '\x1b[35m', cyan: '\x1b[36m' });
 
-const GOOD_VERDICTS = new Set(['accepted', 'valid', 'delivered', 'installed', 'granted', 'verified', 'pass', 'onboarded', 'confirmed', 'recovered', 'ok']);
+const GOOD_VERDICTS = new Set(['accepted', 'valid', 'delivered', 'installed', 'granted', 'verified', 'pass', 'onboarded', 'confirmed', 'recovered', 'ok', 'allowed']);
 
 /** Virtual time as +HH:MM:SS.mmm (with days when needed). */
 export function formatVirtualTime(t: number): string {

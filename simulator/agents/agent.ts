@@ -15,6 +15,7 @@ import type { Random } from '../../firmware/host/random';
 import { defaultAttributes } from '../../firmware/keys/attributes';
 import type { DeviceKeyStore, KeyStoreProfile } from '../../firmware/keys/open-key-store';
 import type { KvStore } from '../../firmware/storage/kv';
+import { keyStoreSigner, type CoseSigner } from '../../firmware/credentials/keys';
 import { nodeSuite } from '../../hosts/node/crypto-suite';
 import { openNodeKeyStore } from '../../hosts/node/key-store';
 import type { DeviceClock } from '../clock';
@@ -66,6 +67,10 @@ export class SimAgent {
   readonly signPublic: Uint8Array;
   readonly agreePublic: Uint8Array;
   readonly signKid: string;
+  /** DID URLs of the keys in the DID document. */
+  readonly authenticationKid: string;
+  readonly assertionKid: string;
+  readonly agreementKid: string;
   readonly agreeKid: string;
   /** Connections, by the peer's short key ids and by DID. */
   readonly peersByKid = new Map<string, Peer>();
@@ -94,12 +99,22 @@ export class SimAgent {
     this.did = createPeer2(
       [
         { purpose: 'V', key: { crv: 'Ed25519', bytes: this.signPublic } },
+        { purpose: 'A', key: { crv: 'Ed25519', bytes: this.signPublic } },
         { purpose: 'E', key: { crv: 'X25519', bytes: this.agreePublic } },
       ],
       [{ uri: options.endpoint ?? `sim:${options.name}`, accept: ['didcomm/v2'] }],
     );
+    const doc = this.resolver.resolve(this.did);
+    this.authenticationKid = doc.authentication?.[0] ?? '';
+    this.assertionKid = doc.assertionMethod?.[0] ?? '';
+    this.agreementKid = doc.keyAgreement?.[0] ?? '';
     this.signKid = shortKid(this.suite, this.signPublic);
     this.agreeKid = shortKid(this.suite, this.agreePublic);
+  }
+
+  /** Signs credentials (grants, status lists, time statements) with the DID's assertion key. */
+  signer(): CoseSigner {
+    return keyStoreSigner(this.store, this.signKeyId, this.assertionKid);
   }
 
   /** This agent as a peer sees it. */

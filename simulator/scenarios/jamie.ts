@@ -7,6 +7,11 @@ import { SimAgent } from '../agents/agent';
 import { onboard } from '../agents/onboarding';
 import { packReading, ReadingInbox } from '../agents/readings';
 import type { Scenario, ScenarioContext } from '../scenario';
+import type { BleLink } from '../links/ble';
+import type { Peer } from '../agents/agent';
+import { b64, ConsentHolder, grant, scopeOf, statusList, timeStatement, unb64 } from '../agents/consent';
+import { compactMessenger, peerFromDid, verifySign1 } from '../interim/compact';
+import { verifyAuditExport } from '../../firmware/credentials/audit-verify';
 
 export const scenario: Scenario = {
   name: 'jamie',
@@ -95,5 +100,149 @@ export const scenario: Scenario = {
       }
       t.check('the phone rejects a replayed reading', 'rejected', verdict);
     }
+
+    await consentStory(ctx, { agent, phone, inbox, meter, insoleL, ble, controllerOfL });
   },
 };
+
+const ANNE_LIST = 'https://anne.example/status/1';
+const POM_LIST = 'https://peaceofmind.example/status/7';
+const REQUEST = 'https://tinydid.org/consent/1.0/request-data';
+const DATA = 'https://tinydid.org/consent/1.0/data';
+
+interface Cast {
+  agent: (name: string) => SimAgent;
+  phone: SimAgent;
+  inbox: ReadingInbox;
+  meter: SimAgent;
+  insoleL: SimAgent;
+  ble: BleLink;
+  controllerOfL: Peer;
+}
+
+/** Anne grants PeaceOfMind; Jamie goes missing; the police read; Jamie is found; Anne revokes. */
+async function consentStory(ctx: ScenarioContext, cast: Cast): Promise<void> {
+  const t = ctx.transcript;
+  const { phone, inbox } = cast;
+  const mqtt = await ctx.mqtt(ctx.runId());
+  t.scene('Anne, Jamie\'s guardian, controls who may see his data');
+  t.step(`the phone, Anne, PeaceOfMind and the police talk over MQTT (${mqtt.broker.description})`);
+  const anne = cast.agent('anne');
+  const pom = cast.agent('peaceofmind');
+  const police = cast.agent('police');
+  phone.connect(anne.asPeer());
+  anne.connect(phone.asPeer());
+  const holder = new ConsentHolder(phone, anne.did);
+
+  const nonce = holder.time.challenge();
+  const challenge = await ctx.send(mqtt, phone.name, anne.name, compactMessenger.packAuthcrypt(phone, anne.asPeer(), { id: phone.newId(), type: 'https://didcomm.org/trust-ping/2.0/ping', body: { nonce: b64(nonce) } }), 'time challenge (nonce)');
+  if (challenge) {
+    const statement = await ctx.send(mqtt, anne.name, phone.name, timeStatement(anne, phone.did, nonce), 'signed time statement');
+    if (statement) {
+      const now = holder.time.accept(statement);
+      t.verdict(phone.name, 'accepted', `trusted time is ${new Date(now * 1000).toISOString()} (Anne's statement, our nonce)`, { from: anne.name });
+    }
+  }
+
+  const start = anne.nowSeconds() ?? 0;
+  const root = grant(anne, phone.did, {
+    aud: pom.did,
+    scope: scopeOf({ dataClass: 'glucose', actions: ['read', 'subscribe'] }, { dataClass: 'location', actions: ['read', 'subscribe'] }),
+    iat: start,
+    nbf: start,
+    exp: start + 365 * 86400,
+    delegation: 1,
+    status: { uri: ANNE_LIST, idx: 3 },
+  });
+  await ctx.send(mqtt, anne.name, pom.name, root, 'PeaceOfMind grant (CWT: glucose + location, may delegate once, 1 year)');
+  t.verdict(pom.name, 'granted', 'PeaceOfMind may look after Jamie and delegate once', { from: anne.name });
+
+  t.scene('Jamie goes missing');
+  ctx.clock.advance(3 * HOUR);
+  for (let i = 0; i < 3; i++) {
+    ctx.clock.advance(20 * MINUTE);
+    const packed = packReading(cast.insoleL, cast.controllerOfL, 'location', { lat: 51512000 + i * 3000, lon: -141000 - i * 2500 });
+    const got = await ctx.send(cast.ble, cast.insoleL.name, phone.name, packed, 'location (signed, compact authcrypt)', { type: 'reading' });
+    if (got) {
+      const r = inbox.receive(got, ctx.clock.now());
+      t.verdict(phone.name, 'accepted', `reading #${r.seq} from ${r.device}: ${(Number(r.body.lat) / 1e6).toFixed(4)}, ${(Number(r.body.lon) / 1e6).toFixed(4)}`, { from: cast.insoleL.name });
+    }
+  }
+  const missing = pom.nowSeconds() ?? 0;
+  const leaf = grant(pom, phone.did, {
+    aud: police.did,
+    scope: scopeOf({ dataClass: 'glucose', actions: ['read'] }, { dataClass: 'location', actions: ['read'] }),
+    iat: missing,
+    nbf: missing,
+    exp: missing + 24 * 3600,
+    cnf: { kid: police.agreementKid },
+    delegation: 0,
+    status: { uri: POM_LIST, idx: 5 },
+  }, root);
+  await ctx.send(mqtt, pom.name, police.name, leaf, 'police grant (CWT chain Anne -> PeaceOfMind -> police: 24 h, location + glucose, read)');
+  t.verdict(police.name, 'granted', '24 hours of location and glucose, bound to the police key', { from: pom.name });
+
+  const pushLists = async (anneRevoked: number[]): Promise<void> => {
+    for (const [issuer, uri, revoked] of [[anne, ANNE_LIST, anneRevoked], [pom, POM_LIST, []]] as const) {
+      const list = await ctx.send(mqtt, issuer.name, phone.name, statusList(issuer, uri, [...revoked]), `status list ${uri.replace('https://', '')}`);
+      if (list) holder.statuses.receive(list, holder.time.now());
+    }
+  };
+
+  const phonePeer = peerFromDid(phone.name, phone.did, police.resolver, police.suite);
+  police.connect(phonePeer);
+  const ask = async (dataClass: string, expected: string): Promise<void> => {
+    const request = compactMessenger.packAuthcrypt(police, phonePeer, { id: police.newId(), type: REQUEST, body: { class: dataClass, grant: b64(leaf) } }, true);
+    const got = await ctx.send(mqtt, police.name, phone.name, request, `request: ${dataClass} readings, with the grant chain`);
+    if (!got) return;
+    const { message, sender } = compactMessenger.unpack(phone, got, { allowIntroduction: true });
+    if (!sender) return;
+    phone.connect(sender);
+    const decision = holder.authorize(sender.did, police.agreementKid, String(message.body.class), unb64(String(message.body.grant)));
+    let outcome = 'denied';
+    if (decision.allowed) {
+      outcome = 'allowed';
+      const readings = inbox.readings.filter((r) => r.kind === dataClass);
+      t.verdict(phone.name, 'allowed', `${dataClass} for the police (chain of ${decision.chainLength}, until ${new Date(Number(decision.exp) * 1000).toISOString()}): ${readings.length} signed readings`, { from: police.name });
+      const devices = [...new Set(readings.map((r) => r.device))].map((name) => (name === cast.meter.name ? cast.meter.did : cast.insoleL.did));
+      const response = compactMessenger.packAuthcrypt(phone, sender, { id: phone.newId(), type: DATA, thid: message.id, body: { devices, readings: readings.map((r) => b64(r.signed)) } });
+      const back = await ctx.send(mqtt, phone.name, police.name, response, `${dataClass} readings, each as its device signed it`);
+      if (back) {
+        const data = compactMessenger.unpack(police, back).message.body;
+        const signers = (data.devices as string[]).map((did) => peerFromDid('device', did, police.resolver, police.suite));
+        let verified = 0;
+        for (const r of data.readings as string[]) {
+          verifySign1(unb64(r), (kid) => signers.find((p) => p.signKid === kid), police.suite);
+          verified++;
+        }
+        t.verdict(police.name, 'verified', `${verified} ${dataClass} readings, each signature by the device that took it`, { from: phone.name });
+      }
+    } else {
+      t.verdict(phone.name, 'denied', `${decision.reason}: ${decision.message}`, { from: police.name, code: decision.reason });
+      const problem = compactMessenger.packAuthcrypt(phone, sender, { id: phone.newId(), type: 'https://didcomm.org/report-problem/2.0/problem-report', thid: message.id, body: { code: `e.p.req.${decision.reason}` } });
+      await ctx.send(mqtt, phone.name, police.name, problem, `problem report (${decision.reason})`);
+    }
+    t.check(`the police ask for ${dataClass}: ${expected}`, expected, outcome);
+  };
+
+  ctx.clock.advance(10 * MINUTE);
+  await pushLists([]);
+  await ask('location', 'allowed');
+  await ask('glucose', 'allowed');
+  await ask('gait', 'denied');
+
+  t.scene('Jamie is found; Anne revokes');
+  ctx.clock.advance(5 * HOUR);
+  t.step('Jamie is home. Anne revokes the PeaceOfMind grant, and with it everything delegated from it');
+  await pushLists([3]);
+  await ask('location', 'denied');
+
+  const exported = holder.audit.export(phone.signer(), phone.did, holder.time.now());
+  const got = await ctx.send(mqtt, phone.name, anne.name, exported, 'audit log export (signed, hash-chained)');
+  if (got) {
+    const audit = verifyAuditExport(got, { crv: 'Ed25519', bytes: phone.signPublic }, anne.suite);
+    const summary = audit.entries.map((e) => (e.allowed ? 'allowed' : String(e.reason))).join(', ');
+    t.verdict(anne.name, 'verified', `audit log: ${audit.entries.length} decisions (${summary})`, { from: phone.name });
+    t.check('the audit log Anne receives records every decision', '4', String(audit.entries.length));
+  }
+}
