@@ -8,7 +8,7 @@ import { TinydidError } from '../errors/tinydid-error';
 import { AUDIT_TYP, decodeAuditEntry, type AuditEntry } from './audit-log';
 import type { VerifyKey } from './keys';
 import { CREDENTIAL_LIMITS } from './limits';
-import { HEADER, parseSign1, verifySign1 } from './sign1';
+import { HEADER, parseSign1, signatureVerifies } from './sign1';
 
 export interface VerifiedAuditExport {
   deviceDid: string;
@@ -28,7 +28,7 @@ export interface VerifiedAuditExport {
 export function verifyAuditExport(bytes: Uint8Array, deviceKey: VerifyKey, suite: CryptoSuite): VerifiedAuditExport {
   const msg = parseSign1(bytes, CREDENTIAL_LIMITS.maxAuditExportBytes, 'audit.malformed');
   if (msg.protected.get(HEADER.typ) !== AUDIT_TYP) throw new TinydidError('audit.malformed', `typ must be ${AUDIT_TYP}`);
-  verifySign1(msg, deviceKey, suite, 'audit.bad-signature');
+  if (!signatureVerifies(msg, deviceKey, suite)) throw new TinydidError('audit.bad-signature', 'the audit export is not signed by the device key');
   let v: CborValue;
   try {
     v = decodeCbor(msg.payload, { maxDepth: 3 });

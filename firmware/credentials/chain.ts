@@ -9,7 +9,7 @@ import { decodeGrant, type GrantToken } from './grant';
 import type { KeyResolver } from './keys';
 import { CREDENTIAL_LIMITS } from './limits';
 import { isNarrowing } from './scope';
-import { verifySign1 } from './sign1';
+import { signatureVerifies } from './sign1';
 
 export interface ChainPolicy {
   deviceDid: string;
@@ -45,7 +45,7 @@ function checkSignature(token: GrantToken, policy: ChainPolicy): void {
     if (cause instanceof TinydidError && cause.code === 'grant.wrong-signer') throw cause;
     throw new TinydidError('grant.wrong-signer', `no key ${kid.slice(0, 120)} for ${token.claims.iss.slice(0, 120)}`, { cause });
   }
-  verifySign1(token.sign1, key, policy.suite, 'grant.bad-signature');
+  if (!signatureVerifies(token.sign1, key, policy.suite)) throw new TinydidError('grant.bad-signature', `token from ${token.claims.iss.slice(0, 120)}: the signature does not verify (RFC 9052 section 4.4)`);
 }
 
 /** The earliest start of a window (undefined = unbounded). */

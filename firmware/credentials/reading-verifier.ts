@@ -6,7 +6,7 @@ import { TinydidError } from '../errors/tinydid-error';
 import type { VerifyKey } from './keys';
 import { CREDENTIAL_LIMITS } from './limits';
 import { decodeReadingPayload, readingHash, type Reading } from './reading';
-import { parseSign1, verifySign1 } from './sign1';
+import { parseSign1, signatureVerifies } from './sign1';
 
 export interface ReadingChainVerifierOptions {
   /** The device's signing key. */
@@ -50,7 +50,7 @@ export class ReadingChainVerifier {
   accept(bytes: Uint8Array, options: { acceptGap?: boolean } = {}): AcceptedReading {
     const msg = parseSign1(bytes, CREDENTIAL_LIMITS.maxReadingBytes, 'reading.malformed');
     if (this.#o.kid !== undefined && msg.kid !== this.#o.kid) throw new TinydidError('reading.bad-signature', 'the reading names another key');
-    verifySign1(msg, this.#o.key, this.#o.suite, 'reading.bad-signature');
+    if (!signatureVerifies(msg, this.#o.key, this.#o.suite)) throw new TinydidError('reading.bad-signature', 'the reading signature does not verify with the device key');
     const reading = decodeReadingPayload(msg.payload);
     let missing = 0;
     if (this.#lastSeq !== undefined) {

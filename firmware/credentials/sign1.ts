@@ -67,16 +67,18 @@ export function parseSign1(bytes: Uint8Array, maxBytes: number, code: ErrorCode)
 }
 
 /**
- * Verifies `msg` with `key`: EdDSA (-8/-19) with Ed25519, ES256 (-7/-9) with
- * P-256 (RFC 9053 section 2). A bad signature, or a key that does not fit
- * the algorithm, is `code`.
+ * True when `key` verifies `msg`: EdDSA (-8/-19) with Ed25519, ES256 (-7/-9)
+ * with P-256 (RFC 9053 section 2). False for a bad signature or a key that
+ * does not fit the algorithm; the caller throws its own area's code.
  */
-export function verifySign1(msg: Sign1, key: VerifyKey, suite: CryptoSuite, code: ErrorCode): void {
+export function signatureVerifies(msg: Sign1, key: VerifyKey, suite: CryptoSuite): boolean {
   const type = key.crv === 'Ed25519' ? 'ed25519' : key.crv === 'P-256' ? 'p256' : undefined;
-  if (type === undefined) throw new TinydidError(code, `a ${key.crv} key cannot verify a signature`);
+  if (type === undefined) return false;
   try {
     coseVerifySign1(msg.bytes, { suite, keys: [coseKeyFromPublic(type, key.bytes)], requireTag: true });
+    return true;
   } catch (cause) {
-    rethrow(cause, code, 'the signature does not verify (RFC 9052 section 4.4)');
+    if (cause instanceof TinydidError && (cause.code === 'cose.bad-signature' || cause.code === 'cose.no-key' || cause.code === 'cose.bad-key' || cause.code === 'cose.unsupported')) return false;
+    throw cause;
   }
 }

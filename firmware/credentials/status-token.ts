@@ -9,7 +9,7 @@ import { TinydidError } from '../errors/tinydid-error';
 import { CLAIM, ClaimReader, decodeClaims, registeredClaims } from './cwt';
 import type { CoseSigner, KeyResolver } from './keys';
 import { CREDENTIAL_LIMITS } from './limits';
-import { HEADER, createSign1, parseSign1, verifySign1 } from './sign1';
+import { HEADER, createSign1, parseSign1, signatureVerifies } from './sign1';
 import { decodeStatusList, encodeStatusList, type StatusList } from './status-list';
 import type { Zlib } from './zlib';
 
@@ -72,7 +72,7 @@ export function verifyStatusListToken(bytes: Uint8Array, options: StatusVerifyOp
   } catch (cause) {
     throw new TinydidError('status.bad-signature', `no key ${msg.kid.slice(0, 120)} for ${reg.iss.slice(0, 120)}`, { cause });
   }
-  verifySign1(msg, key, options.suite, 'status.bad-signature');
+  if (!signatureVerifies(msg, key, options.suite)) throw new TinydidError('status.bad-signature', 'the status list token signature does not verify (RFC 9052 section 4.4)');
   if (!r.has(CLAIM.statusList)) return r.fail('status_list (65533) is required');
   const list = decodeStatusList(r.claims.get(CLAIM.statusList) as CborValue, options.zlib);
   return { iss: reg.iss, uri: reg.sub, iat: reg.iat, exp: reg.exp, ttl, list };

@@ -15,7 +15,7 @@ import type { KvStore } from '../storage/kv';
 import { CLAIM, ClaimReader, decodeClaims, registeredClaims } from './cwt';
 import type { CoseSigner, KeyResolver } from './keys';
 import { CREDENTIAL_LIMITS } from './limits';
-import { HEADER, createSign1, parseSign1, verifySign1 } from './sign1';
+import { HEADER, createSign1, parseSign1, signatureVerifies } from './sign1';
 
 export const TIME_TYP = 'application/tinydid-time+cwt';
 
@@ -125,7 +125,7 @@ export class TrustedTime implements TimeSource {
     } catch (cause) {
       throw new TinydidError('time.bad-signature', `no controller key ${msg.kid.slice(0, 120)}`, { cause });
     }
-    verifySign1(msg, key, this.#o.suite, 'time.bad-signature');
+    if (!signatureVerifies(msg, key, this.#o.suite)) throw new TinydidError('time.bad-signature', 'the time statement signature does not verify');
     const pending = this.#nonce;
     const nowMs = this.#o.clock.monotonicMs();
     if (pending === undefined || !constantTimeEqual(pending.value, nonce)) throw new TinydidError('time.bad-nonce', 'the statement does not answer the current nonce');

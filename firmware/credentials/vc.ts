@@ -11,7 +11,7 @@ import { decodeGrant } from './grant';
 import type { CoseSigner, KeyResolver } from './keys';
 import { CREDENTIAL_LIMITS } from './limits';
 import { entriesOf } from './scope';
-import { HEADER, createSign1, parseSign1, verifySign1 } from './sign1';
+import { HEADER, createSign1, parseSign1, signatureVerifies } from './sign1';
 
 export const VC_COSE_TYP = 'application/vc+cose';
 export const VC_CTY = 'application/vc';
@@ -118,7 +118,7 @@ export function verifyVcCose(bytes: Uint8Array, options: { resolveKey: KeyResolv
     if (cause instanceof TinydidError && cause.code === 'grant.wrong-signer') throw cause;
     throw new TinydidError('grant.wrong-signer', `no key ${msg.kid.slice(0, 120)} for ${issuer.slice(0, 120)}`, { cause });
   }
-  verifySign1(msg, key, options.suite, 'grant.bad-signature');
+  if (!signatureVerifies(msg, key, options.suite)) throw new TinydidError('grant.bad-signature', 'the vc+cose signature does not verify (RFC 9052 section 4.4)');
   const from = parseTime(obj.validFrom, 'validFrom');
   const until = parseTime(obj.validUntil, 'validUntil');
   if (options.now !== undefined) {
