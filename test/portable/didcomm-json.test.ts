@@ -14,6 +14,7 @@ import { findMethod, publicKeyOfMethod } from '../../firmware/did/document';
 import { encryptJwe } from '../../firmware/didcomm/json/jwe';
 import { messageJsonBytes } from '../../firmware/didcomm/message-json';
 import { signJws } from '../../firmware/jose/jws';
+import { FORWARD_TYPE, forwardOf, unwrapForward, wrapInForward } from '../../firmware/didcomm/json/forward';
 import { deepEqual, equal, ok, throws } from '../support/assert';
 import { VECTOR_NOW, vectorAgent, vectorResolver } from '../support/didcomm-vectors';
 
@@ -132,5 +133,27 @@ describe('JSON DIDComm: unpack checks', () => {
     const { metadata } = unpackJson(packJson({ ...message, from_prior: jwt }, { mode: 'plain', resolver }).bytes, { resolver, now: VECTOR_NOW });
     equal(metadata.from_prior?.iss, 'did:example:charlie');
     throws(() => unpackJson(packJson({ ...message, from: 'did:example:bob', from_prior: jwt }, { mode: 'plain', resolver }).bytes, { resolver, now: VECTOR_NOW }), 'didcomm.bad-from-prior');
+  });
+});
+
+describe('JSON DIDComm: forward (routing 2.0)', () => {
+  it('the gateway wraps for a mediator; the mediator hands on; the recipient unpacks', () => {
+    const packed = packJson(message, { mode: 'authcrypt', resolver, random, keys: alice.ring });
+    const wrapped = wrapInForward(packed.bytes, 'did:example:bob', ['did:example:charlie#key-x25519-1'], { resolver, random });
+    const atMediator = unpackJson(wrapped, { resolver, keys: charlie.ring, now: VECTOR_NOW });
+    equal(atMediator.message.type, FORWARD_TYPE);
+    const hop = forwardOf(atMediator.message);
+    equal(hop?.next, 'did:example:bob');
+    deepEqual(toBob(hop?.packed as Uint8Array).message, message);
+  });
+  it('a device unwraps a forward addressed to itself: re_wrapped_in_forward', () => {
+    const packed = packJson(message, { mode: 'authcrypt', resolver, random, keys: alice.ring });
+    const wrapped = wrapInForward(packed.bytes, 'did:example:bob', ['did:example:bob#key-x25519-2'], { resolver, random });
+    const options = { resolver, keys: bob.ring, now: VECTOR_NOW };
+    const result = unwrapForward(unpackJson(wrapped, options), options, (did) => did === 'did:example:bob');
+    deepEqual(result.message, message);
+    equal(result.metadata.re_wrapped_in_forward, true);
+    equal(result.metadata.authenticated, true);
+    throws(() => forwardOf({ id: 'f', type: FORWARD_TYPE, body: {} }), 'didcomm.malformed');
   });
 });
