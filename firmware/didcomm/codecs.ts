@@ -1,4 +1,5 @@
 import { TinydidError } from '../errors/tinydid-error';
+import { COMPACT_CODEC } from './compact/codec';
 import { packJson } from './json/pack';
 import { unpackJson } from './json/unpack';
 import type { Message } from './message';
@@ -33,7 +34,7 @@ export const JSON_CODEC: DidcommCodec = Object.freeze({
 /** The registry: encoding name -> codec. */
 export type CodecRegistry = Readonly<Partial<Record<Encoding, DidcommCodec>>>;
 
-export const CODECS: CodecRegistry = Object.freeze({ json: JSON_CODEC });
+export const CODECS: CodecRegistry = Object.freeze({ json: JSON_CODEC, cbor: COMPACT_CODEC });
 
 /** The codec for `encoding`; throws `didcomm.bad-option` when none is registered. */
 export function codecFor(encoding: Encoding, registry: CodecRegistry = CODECS): DidcommCodec {

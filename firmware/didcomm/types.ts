@@ -1,4 +1,5 @@
 import type { CryptoSuite } from '../crypto/suite';
+import type { DidDocument } from '../did/document';
 import type { DidResolver } from '../did/resolver';
 import type { Clock } from '../host/clock';
 import type { Random } from '../host/random';
@@ -31,6 +32,12 @@ export interface PackOptions {
   from?: string;
   /** signed, or authcrypt/anoncrypt with an inner signature: our authentication key id (or DID). */
   signBy?: string;
+  /**
+   * Compact encoding: how envelopes name keys, 'short' (default: 8-byte ids
+   * the receiver matches against the documents it knows) or 'full' (the DID
+   * URL, for a first contact). See compact/PROFILE.md section 3.1.
+   */
+  kidForm?: 'short' | 'full';
   /** anoncrypt content encryption; default XC20P (as the reference implementation). */
   encAlgAnon?: AnonContentAlg;
   /** authcrypt: wrap the authcrypted message in anoncrypt to hide the sender (DIDComm v2 "protect_sender"). */
@@ -66,6 +73,11 @@ export interface UnpackOptions {
   replay?: ReplayCache;
   /** Largest packed message accepted (default DIDCOMM_LIMITS.maxMessageBytes). */
   maxMessageBytes?: number;
+  /**
+   * Compact encoding: documents (or DIDs, resolved through `resolver`) of the
+   * peers this agent knows; short key ids are matched against their keys.
+   */
+  peers?: readonly (DidDocument | string)[];
 }
 
 /** The decoded from_prior claims (DIDComm v2 "DID Rotation"). */

@@ -24,14 +24,8 @@ import { COMPACT_MEDIA_TYPES } from './labels';
 import { anonRecipients, recipientGroups, senderKey, signerKey, singleDid, toCoseKey, type LocalKey, type PartyKey } from './parties';
 import { encodeCompactPlaintext, type ImpliedParties } from './plaintext';
 
-export interface CompactPackOptions extends PackOptions {
-  /**
-   * How envelopes name keys: 'short' (default: 8-byte ids the receiver
-   * matches against the documents it knows, PROFILE.md section 3.1) or
-   * 'full' (the DID URL, for a first contact).
-   */
-  kidForm?: KidForm;
-}
+/** PackOptions; `kidForm` picks short (default) or full key ids (PROFILE.md section 3.1). */
+export type CompactPackOptions = PackOptions;
 
 function option(message: string): never {
   throw new TinydidError('didcomm.bad-option', message);
@@ -88,7 +82,7 @@ function encrypt(payload: Uint8Array, recipients: PartyKey[], sender: { key: Loc
 export function packCompact(message: Message, options: CompactPackOptions): PackResult {
   const checked = checkMessage(messageHeaders(message));
   const suite = options.suite ?? portableSuite;
-  const kidForm = options.kidForm ?? 'short';
+  const kidForm: KidForm = options.kidForm ?? 'short';
   if (kidForm !== 'short' && kidForm !== 'full') option(`kidForm must be short or full, got ${String(kidForm)}`);
   if (options.encAlgAnon !== undefined) option('encAlgAnon is a JSON option: the compact profile picks the content algorithm by curve');
   const metadata: PackMetadata = { to_kids: [] };

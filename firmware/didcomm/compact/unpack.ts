@@ -15,7 +15,7 @@ import { HEADER, headerAlg, headerKid, headerValue } from '../../cose/header';
 import type { CoseKey } from '../../cose/key';
 import { COSE_SIGN1_TAG, verifySign1 } from '../../cose/sign1';
 import { didOf } from '../../did/did-url';
-import { methodFor, publicKeyOfMethod, type DidDocument } from '../../did/document';
+import { methodFor, publicKeyOfMethod } from '../../did/document';
 import { TinydidError } from '../../errors/tinydid-error';
 import { checkExpiry, checkRecipient, checkReplay, checkSender } from '../checks';
 import { verifyFromPrior } from '../from-prior';
@@ -26,13 +26,11 @@ import { CONTENT_ALG, envelopeAlgName, isAuthcryptAlg, signAlgName } from './alg
 import { KidIndex, SHORT_KID_LENGTH, kidBytes } from './key-id';
 import { decodeCompactPlaintext, type ImpliedParties } from './plaintext';
 
+/**
+ * UnpackOptions: short key ids are matched against the keys of `peers` and
+ * our own keys (`keys`).
+ */
 export interface CompactUnpackOptions extends UnpackOptions {
-  /**
-   * Documents (or DIDs, resolved through `resolver`) of the peers this agent
-   * knows: short key ids are matched against their keys. Our own keys come
-   * from `keys`.
-   */
-  peers?: readonly (DidDocument | string)[];
   /** A prebuilt index (a gateway with many peers builds it once); wins over `peers`. */
   kidIndex?: KidIndex;
 }

@@ -13,6 +13,7 @@ import { readTextInput } from '../input';
 const USAGE = `usage: tinydid pack --from AGENT.json --to DID [--to DID ...]
                     [--mode plain|signed|anoncrypt|authcrypt] [--encoding cbor|json]
                     [--enc XC20P|A256GCM|A256CBC-HS512] [--sign] [--protect-sender]
+                    [--kids short|full]
                     [--resolve DOCS.json ...] [MESSAGE.json]
 
 Packs MESSAGE.json (a DIDComm plaintext; stdin when absent) from the agent in
@@ -23,7 +24,10 @@ the agent's DID and the --to DIDs. The recipients' documents come from
 --resolve files (an array of DID documents, or one); did:peer and did:key DIDs
 resolve by themselves. --enc picks the anoncrypt content encryption (default
 XC20P); --sign adds a signature inside the encryption; --protect-sender wraps
-authcrypt in anoncrypt.`;
+authcrypt in anoncrypt. With --encoding cbor, envelopes name keys by 8-byte
+short ids the receiver matches against the documents it knows (--kids short,
+the default); --kids full writes the DID URLs, for a receiver that does not
+know the sender yet (firmware/didcomm/PROFILE.md).`;
 
 const MODES: readonly PackMode[] = ['plain', 'signed', 'anoncrypt', 'authcrypt'];
 const ENCS: readonly AnonContentAlg[] = ['XC20P', 'A256GCM', 'A256CBC-HS512'];
@@ -42,12 +46,15 @@ export const command: Command = {
       sign: { type: 'boolean', default: false },
       'protect-sender': { type: 'boolean', default: false },
       resolve: { type: 'string', multiple: true },
+      kids: { type: 'string', default: 'short' },
     });
     const mode = values.mode as PackMode;
     if (!MODES.includes(mode)) throw new UsageError(`--mode must be one of ${MODES.join(', ')}`);
     const encoding = values.encoding as Encoding;
     if (encoding !== 'cbor' && encoding !== 'json') throw new UsageError('--encoding must be cbor or json');
     if (values.enc !== undefined && !ENCS.includes(values.enc as AnonContentAlg)) throw new UsageError(`--enc must be one of ${ENCS.join(', ')}`);
+    if (values.enc !== undefined && encoding === 'cbor') throw new UsageError('--enc is for --encoding json; the compact profile picks the content encryption by curve');
+    if (values.kids !== 'short' && values.kids !== 'full') throw new UsageError('--kids must be short or full');
     if (positionals.length > 1) throw new UsageError('at most one MESSAGE file');
     if (values.from === undefined && mode !== 'plain' && mode !== 'anoncrypt') throw new UsageError(`--from AGENT.json is required for ${mode}`);
     const to = values.to ?? [];
@@ -56,7 +63,7 @@ export const command: Command = {
     try {
       codec = codecFor(encoding);
     } catch {
-      throw new UsageError(`--encoding ${encoding} is not available in this build (the compact profile is not registered yet); use --encoding json`);
+      throw new UsageError(`--encoding ${encoding} is not available in this build`);
     }
     const agent = values.from === undefined ? undefined : readAgent(values.from);
     const documents = readDocuments(values.resolve ?? []);
@@ -87,6 +94,7 @@ export const command: Command = {
       signBy: values.sign ? agent?.did : undefined,
       encAlgAnon: values.enc as AnonContentAlg | undefined,
       protectSender: values['protect-sender'],
+      kidForm: values.kids as 'short' | 'full',
     });
     io.stdout(result.bytes);
     return EXIT.ok;

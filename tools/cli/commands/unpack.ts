@@ -2,6 +2,7 @@
 // opened and checked; prints {"message": ..., "metadata": ...}.
 import { mkdirSync } from 'node:fs';
 import { detectCodec, codecFor } from '../../../firmware/didcomm/codecs';
+import { parseDidDocument } from '../../../firmware/did/document';
 import { messageToJson } from '../../../firmware/didcomm/message-json';
 import { ReplayCache } from '../../../firmware/didcomm/replay-cache';
 import type { Encoding, UnpackOptions } from '../../../firmware/didcomm/types';
@@ -65,7 +66,7 @@ export const command: Command = {
       if (values.encoding !== undefined) throw new UsageError(`--encoding ${values.encoding} is not available in this build`);
       throw error;
     }
-    const options: UnpackOptions = { resolver, keys, suite: nodeSuite, now, clock: nodeClock };
+    const options: UnpackOptions = { resolver, keys, suite: nodeSuite, now, clock: nodeClock, peers: documents.map((d) => parseDidDocument(d)) };
     if (values.state !== undefined) {
       try {
         mkdirSync(values.state, { recursive: true });
