@@ -29,13 +29,25 @@ export function contentAlgorithmOf(h: Headers): ContentAlgorithm {
   return contentAlgorithm(headerAlg(h));
 }
 
-/** The IV (header 5) of the right length; a Partial IV needs a context tinydid does not keep. */
-export function contentIv(h: Headers, aead: AeadAlgorithm): Uint8Array {
-  if (headerValue(h, HEADER.partialIv) !== undefined) throw new TinydidError('cose.unsupported', 'Partial IV (RFC 9052 section 3.1) needs a Base IV context');
+/**
+ * The IV: header 5, or a Partial IV (header 6) combined with the Base IV of the
+ * key's context (RFC 9052 section 3.1: left-pad the Partial IV with zeros to the
+ * IV length and XOR it with the Base IV).
+ */
+export function contentIv(h: Headers, aead: AeadAlgorithm, baseIv?: Uint8Array): Uint8Array {
+  const length = AEAD_PARAMETERS[aead].nonceLength;
+  const partial = headerValue(h, HEADER.partialIv);
+  if (partial instanceof Uint8Array) {
+    if (baseIv === undefined) throw new TinydidError('cose.unsupported', 'Partial IV without a Base IV in the key context (RFC 9052 section 3.1)');
+    if (baseIv.length !== length || partial.length > length) throw new TinydidError('cose.bad-header', `Partial IV or Base IV does not fit a ${length}-byte IV`);
+    const iv = baseIv.slice();
+    for (let i = 0; i < partial.length; i++) iv[length - partial.length + i] ^= partial[i];
+    return iv;
+  }
   const iv = headerValue(h, HEADER.iv);
   if (!(iv instanceof Uint8Array)) throw new TinydidError('cose.bad-header', 'no IV header');
   // RFC 9053 sections 4.1, 4.3: the nonce is exactly 12 bytes for AES-GCM and ChaCha20/Poly1305.
-  if (iv.length !== AEAD_PARAMETERS[aead].nonceLength) throw new TinydidError('cose.bad-header', `IV must be ${AEAD_PARAMETERS[aead].nonceLength} bytes`);
+  if (iv.length !== length) throw new TinydidError('cose.bad-header', `IV must be ${length} bytes`);
   return iv;
 }
 

@@ -6,7 +6,7 @@ import { TinydidError } from '../errors/tinydid-error';
 import { randomBytes } from '../host/random';
 import { contentAad, contentAlgorithm, contentAlgorithmOf, contentIv, openContent } from './content';
 import { bytesArg, parseEncryptedLayer, sealContent, type OpenOptions, type SealOptions } from './encrypt0';
-import { parseHeaders, type Headers } from './header';
+import { HEADER, parseHeaders, type Headers } from './header';
 import { DEFAULT_COSE_LIMITS } from './limits';
 import { buildRecipient, openRecipient, type OpenedRecipient, type RecipientKeys, type RecipientSpec } from './recipient';
 
@@ -84,7 +84,7 @@ export function parseEncrypt(message: Uint8Array, options: Omit<OpenOptions, 'su
 export function decryptEncrypt(message: Uint8Array, options: EncryptDecryptOptions): DecryptedEncrypt {
   const parsed = parseEncrypt(message, options);
   const content = contentAlgorithmOf(parsed.headers);
-  const iv = contentIv(parsed.headers, content.aead);
+  if (!parsed.headers.protected.has(HEADER.partialIv) && !parsed.headers.unprotected.has(HEADER.partialIv)) contentIv(parsed.headers, content.aead);
   const aad = contentAad('Encrypt', parsed.headers, options.externalAad === undefined ? new Uint8Array(0) : bytesArg(options.externalAad, 'externalAad'));
   let last: unknown;
   let tried = 0;
@@ -101,7 +101,7 @@ export function decryptEncrypt(message: Uint8Array, options: EncryptDecryptOptio
     for (const o of opened) {
       tried++;
       try {
-        const plaintext = openContent(options.suite, content, o.cek, iv, parsed.ciphertext, aad);
+        const plaintext = openContent(options.suite, content, o.cek, contentIv(parsed.headers, content.aead, o.symmetricKey?.baseIv), parsed.ciphertext, aad);
         return {
           plaintext,
           algorithm: content.alg,

@@ -127,7 +127,8 @@ export function parseEncrypt0(message: Uint8Array, options: Omit<OpenOptions, 's
 export function decryptEncrypt0(message: Uint8Array, options: Encrypt0DecryptOptions): DecryptedEncrypt0 {
   const parsed = parseEncrypt0(message, options);
   const content = contentAlgorithmOf(parsed.headers);
-  const iv = contentIv(parsed.headers, content.aead);
+  // Fail early on a bad IV header, before trying keys.
+  if (!parsed.headers.protected.has(HEADER.partialIv) && !parsed.headers.unprotected.has(HEADER.partialIv)) contentIv(parsed.headers, content.aead);
   const kid = headerKid(parsed.headers);
   const candidates = candidateKeys(options.keys, kid, (k) => k.kty === 'Symmetric' && k.k instanceof Uint8Array && k.k.length === content.keyLength);
   if (candidates.length === 0) throw new TinydidError('cose.no-key', `no ${content.keyLength}-byte symmetric key${kid === undefined ? '' : ' for the kid'}`);
@@ -135,7 +136,7 @@ export function decryptEncrypt0(message: Uint8Array, options: Encrypt0DecryptOpt
   let last: unknown;
   for (const key of candidates) {
     try {
-      const plaintext = openContent(options.suite, content, key.k!, iv, parsed.ciphertext, aad);
+      const plaintext = openContent(options.suite, content, key.k!, contentIv(parsed.headers, content.aead, key.baseIv), parsed.ciphertext, aad);
       const out: DecryptedEncrypt0 = { plaintext, algorithm: content.alg, key, headers: parsed.headers, tagged: parsed.tagged };
       if (kid !== undefined) out.kid = kid;
       return out;

@@ -18,6 +18,8 @@ export interface CoseKey {
   k?: Uint8Array;
   kid?: Uint8Array;
   alg?: number;
+  /** Base IV (label 5): with a Partial IV header, IV = Base IV XOR left-padded Partial IV (RFC 9052 section 3.1). */
+  baseIv?: Uint8Array;
 }
 
 /** RFC 9052 section 7.1 and RFC 9053 section 7 labels. */
@@ -52,6 +54,7 @@ export function decodeCoseKey(value: CborValue): CoseKey {
     if (typeof alg !== 'number') throw new TinydidError('cose.unsupported', `key algorithm ${String(alg)}`);
     key.alg = alg;
   }
+  if (value.has(KEY_LABEL.baseIv)) key.baseIv = bytesOf(value, KEY_LABEL.baseIv, 'Base IV');
   if (kty === 'Symmetric') {
     key.k = bytesOf(value, KEY_LABEL.k, 'k');
     return key;
@@ -82,6 +85,7 @@ export function encodeCoseKey(key: CoseKey): CborMap {
   map.set(KEY_LABEL.kty, KTY_ID[key.kty]);
   if (key.kid !== undefined) map.set(KEY_LABEL.kid, key.kid);
   if (key.alg !== undefined) map.set(KEY_LABEL.alg, key.alg);
+  if (key.baseIv !== undefined) map.set(KEY_LABEL.baseIv, key.baseIv);
   if (key.kty === 'Symmetric') {
     if (!(key.k instanceof Uint8Array)) throw new TinydidError('cose.bad-key', 'symmetric key without k');
     map.set(KEY_LABEL.k, key.k);

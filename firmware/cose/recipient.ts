@@ -134,9 +134,11 @@ export function buildRecipient(spec: RecipientSpec, content: ContentAlgorithm, c
   } else {
     const senderType = spec.keyStore.info(spec.senderKeyId).type;
     if (senderType !== curve) throw new TinydidError('cose.bad-key', `sender key is ${senderType}, recipient key is ${curve}`);
-    // ECDH-SS: a fresh PartyU nonce keeps each message's key distinct (RFC 9053 section 6.3.1).
+    // ECDH-SS direct (-27): the derived key is the CEK, so a fresh PartyU nonce
+    // keeps each message's key distinct (RFC 9053 sections 5.2, 6.3.1). With key
+    // wrap the CEK is fresh anyway and no nonce is added.
     const partyU: PartyInfo = { ...spec.partyU };
-    if (partyU.nonce === undefined && spec.salt === undefined) partyU.nonce = randomBytes(random, SS_NONCE_LENGTH);
+    if (a.wrapKeyLength === undefined && partyU.nonce === undefined && spec.salt === undefined) partyU.nonce = randomBytes(random, SS_NONCE_LENGTH);
     unprot = mergeHeaders([...(senderHeader === undefined ? [] : [senderHeader]), [HEADER.kid, spec.kid], ...partyHeaders(partyU, spec.partyV, spec.salt)], undefined, 'unprotected');
     const info = encodeKdfContext({ algorithmId, partyU, partyV: spec.partyV, keyLength, protected: prot });
     const derivation = spec.salt === undefined ? { kdf: 'hkdf-sha256' as const, info, length: keyLength } : { kdf: 'hkdf-sha256' as const, salt: spec.salt, info, length: keyLength };

@@ -1,10 +1,10 @@
 // Test helper: a software key store in memory and the keys of the cose-wg
 // vectors (JWK-like objects with base64url or *_hex members) imported into it.
 import { fromBase64url } from '../../firmware/bytes/base64url';
-import { concatBytes } from '../../firmware/bytes/concat';
 import { fromHex } from '../../firmware/bytes/hex';
 import { utf8Encode } from '../../firmware/bytes/utf8';
-import { coseKeyFromPublic, type CoseKey } from '../../firmware/cose/key';
+import type { CborMap } from '../../firmware/cbor/value';
+import { decodeCoseKey, type CoseKey } from '../../firmware/cose/key';
 import { portableSuite } from '../../firmware/crypto/portable-suite';
 import type { KeyStore, KeyType } from '../../firmware/keys/key-store';
 import { SoftwareKeyStore } from '../../firmware/keys/software-key-store';
@@ -44,19 +44,29 @@ export function keyTypeOf(jwk: VectorJwk): KeyType | undefined {
   return undefined;
 }
 
-/** The public COSE key of a vector key (kid as UTF-8 bytes). */
-export function publicCoseKey(jwk: VectorJwk): CoseKey {
-  const kid = jwk.kid === undefined ? undefined : utf8Encode(jwk.kid);
+const KTY_IDS: Readonly<Record<string, number>> = Object.freeze({ OKP: 1, EC: 2, oct: 4 });
+/** IANA COSE Elliptic Curves (RFC 9053 section 7.1). */
+const CRV_IDS: Readonly<Record<string, number>> = Object.freeze({ 'P-256': 1, 'P-384': 2, 'P-521': 3, X25519: 4, X448: 5, Ed25519: 6, Ed448: 7 });
+
+/** The public COSE_Key map of a vector key (kid as UTF-8 bytes), as a peer would send it. */
+export function vectorKeyMap(jwk: VectorJwk): CborMap {
+  const map: CborMap = new Map();
+  map.set(1, KTY_IDS[jwk.kty] ?? -1);
+  if (jwk.kid !== undefined) map.set(2, utf8Encode(jwk.kid));
   if (jwk.kty === 'oct') {
-    const key: CoseKey = { kty: 'Symmetric', k: part(jwk, 'k')! };
-    if (kid !== undefined) key.kid = kid;
-    return key;
+    map.set(-1, part(jwk, 'k')!);
+    return map;
   }
-  const type = keyTypeOf(jwk);
-  if (type === undefined) throw new Error(`test helper: unsupported vector key ${jwk.kty}/${jwk.crv}`);
-  const x = part(jwk, 'x')!;
-  const pub = type === 'p256' ? concatBytes(Uint8Array.of(4), x, part(jwk, 'y')!) : x;
-  return coseKeyFromPublic(type, pub, kid);
+  map.set(-1, jwk.crv === undefined ? -1 : CRV_IDS[jwk.crv] ?? -1);
+  map.set(-2, part(jwk, 'x')!);
+  const y = part(jwk, 'y');
+  if (y !== undefined) map.set(-3, y);
+  return map;
+}
+
+/** The public COSE key of a vector key, through firmware/cose (keys on curves tinydid lacks are cose.unsupported). */
+export function publicCoseKey(jwk: VectorJwk): CoseKey {
+  return decodeCoseKey(vectorKeyMap(jwk));
 }
 
 /** Imports the private part of a vector key; returns its key store id. */
