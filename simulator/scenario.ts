@@ -119,6 +119,37 @@ export class ScenarioContext {
   async send(link: SimLink, from: string, to: string, message: Uint8Array, text: string, extra: Partial<SimEvent> & { showHex?: boolean } = {}): Promise<Uint8Array | undefined> {
     const t = this.clock.now();
     const transfer: Transfer = await link.transfer(from, to, message);
+    this.report(link, from, to, message, transfer, text, { ...extra, t });
+    return transfer.received;
+  }
+
+  /**
+   * Carries several messages (e.g. the chunks of an image) and writes ONE
+   * message event with their totals. Returns the messages that arrived, or
+   * undefined when one was lost.
+   */
+  async sendAll(link: SimLink, from: string, to: string, messages: Uint8Array[], text: string, extra: Partial<SimEvent> = {}): Promise<Uint8Array[] | undefined> {
+    const t = this.clock.now();
+    const total: Transfer = { received: new Uint8Array(0), bytes: 0, packets: 0, wireBytes: 0, attempts: 1, ms: 0 };
+    const received: Uint8Array[] = [];
+    let lost = false;
+    for (const m of messages) {
+      const one = await link.transfer(from, to, m);
+      total.bytes += one.bytes;
+      total.packets += one.packets;
+      total.wireBytes += one.wireBytes;
+      total.attempts = Math.max(total.attempts, one.attempts);
+      if (one.received === undefined) lost = true;
+      else received.push(one.received);
+    }
+    if (lost) total.received = undefined;
+    this.report(link, from, to, new Uint8Array(0), total, `${text} (${messages.length} messages)`, { ...extra, t, messages: messages.length });
+    return lost ? undefined : received;
+  }
+
+  /** Writes the message event of a transfer. */
+  report(link: SimLink, from: string, to: string, message: Uint8Array, transfer: Transfer, text: string, extra: Partial<SimEvent> & { showHex?: boolean } = {}): void {
+    const t = extra.t ?? this.clock.now();
     const { showHex, ...rest } = extra;
     const event: Partial<SimEvent> = { ...rest, t, from, to, link: link.label, bytes: transfer.bytes };
     if (link.kind === 'ble') {
@@ -129,7 +160,6 @@ export class ScenarioContext {
     if (showHex) event.hex = hexOf(message);
     if (transfer.received === undefined) event.verdict = 'lost';
     this.transcript.emit({ ...event, kind: 'message', text: transfer.attempts > 1 ? `${text} (sent ${transfer.attempts} times)` : text } as SimEvent);
-    return transfer.received;
   }
 
   onClose(closer: () => Promise<void>): void {

@@ -12,6 +12,10 @@ import type { Peer } from '../agents/agent';
 import { b64, ConsentHolder, grant, scopeOf, statusList, timeStatement, unb64 } from '../agents/consent';
 import { compactMessenger, peerFromDid, verifySign1 } from '../interim/compact';
 import { verifyAuditExport } from '../../firmware/credentials/audit-verify';
+import { utf8Encode } from '../../firmware/bytes/utf8';
+import { DeviceFirmware, firmwareImage, signedEnvelope, updateSigner } from '../agents/firmware';
+import type { DeviceIdentity } from '../../firmware/update/agent';
+import type { TrustPolicy } from '../../firmware/update/trust-policy';
 
 export const scenario: Scenario = {
   name: 'jamie',
@@ -102,6 +106,7 @@ export const scenario: Scenario = {
     }
 
     await consentStory(ctx, { agent, phone, inbox, meter, insoleL, ble, controllerOfL });
+    await updateStory(ctx, { agent, phone, insoles: [insoleL, insoleR], ble });
   },
 };
 
@@ -245,4 +250,81 @@ async function consentStory(ctx: ScenarioContext, cast: Cast): Promise<void> {
     t.verdict(anne.name, 'verified', `audit log: ${audit.entries.length} decisions (${summary})`, { from: phone.name });
     t.check('the audit log Anne receives records every decision', '4', String(audit.entries.length));
   }
+}
+
+/** The maker's identifiers for the insole (SUIT vendor-id and class-id are 16-byte UUIDs). */
+function identityFor(agent: SimAgent, product: string): DeviceIdentity {
+  return { vendorId: agent.suite.sha256(utf8Encode('tinydid example maker')).slice(0, 16), classId: agent.suite.sha256(utf8Encode(`tinydid ${product}`)).slice(0, 16) };
+}
+
+/** A 2-of-3 signed insole update is installed; a tampered one and an under-signed one are rejected. */
+async function updateStory(ctx: ScenarioContext, cast: { agent: (name: string) => SimAgent; phone: SimAgent; insoles: SimAgent[]; ble: BleLink }): Promise<void> {
+  const t = ctx.transcript;
+  const { phone, ble } = cast;
+  const mqtt = await ctx.mqtt(ctx.runId());
+  t.scene('A new insole firmware, signed by 2 of the 3 parties the insoles trust');
+  const signers = ['maker-release', 'maker-security', 'clinical-safety'].map((n) => updateSigner(cast.agent(n)));
+  const identity = identityFor(phone, 'insole');
+  const policy: TrustPolicy = { anchors: signers.map((s) => s.anchor), classes: [{ classId: identity.classId, threshold: 2 }] };
+  t.step(`the insoles trust ${signers.map((s) => s.name).join(', ')}; an update needs 2 of them`);
+  const factory = firmwareImage(phone, 'insole 1.0', 64 * 1024);
+  const devices = cast.insoles.map((insole) => ({ insole, fw: new DeviceFirmware(insole, identity, policy, factory) }));
+  const image = firmwareImage(phone, 'insole 1.1', 64 * 1024);
+  const uri = 'https://updates.maker.example/insole/1.1.bin';
+  const envelope = signedEnvelope(phone, identity, 2, image, uri, [signers[0], signers[1]], 'insole 1.1: better step detection');
+  await ctx.send(mqtt, 'maker', phone.name, envelope, `SUIT envelope, sequence 2, signed by ${signers[0].name} and ${signers[1].name}`);
+  await ctx.send(mqtt, 'maker', phone.name, image, `firmware image (${uri})`);
+
+  const chunks = (bytes: Uint8Array): Uint8Array[] => {
+    const out: Uint8Array[] = [];
+    for (let o = 0; o < bytes.length; o += 4096) out.push(bytes.subarray(o, Math.min(o + 4096, bytes.length)));
+    return out;
+  };
+  const offer = async (d: { insole: SimAgent; fw: DeviceFirmware }, env: Uint8Array, img: Uint8Array, what: string): Promise<string> => {
+    const got = await ctx.send(ble, phone.name, d.insole.name, env, `${what}: SUIT envelope`);
+    if (!got) return 'lost';
+    try {
+      const checked = d.fw.agent.check(got);
+      const a = checked.verified.authentication;
+      t.verdict(d.insole.name, 'accepted', `envelope: signed by ${a.signers.join(' + ')} (${a.signers.length} of ${a.trusted}, needs ${a.threshold}); sequence ${checked.verified.sequenceNumber} > ${d.fw.sequence()}`, { from: phone.name });
+    } catch (error) {
+      if (!isTinydidError(error)) throw error;
+      t.verdict(d.insole.name, 'rejected', `${error.code}: ${error.message}`, { from: phone.name, code: error.code });
+      return 'rejected';
+    }
+    const parts = await ctx.sendAll(ble, phone.name, d.insole.name, chunks(img), `${what}: image ${img.length} B in 4 KiB chunks`);
+    if (!parts) return 'lost';
+    try {
+      const session = d.fw.agent.begin(got);
+      for (const part of parts) session.write(part);
+      session.finish();
+    } catch (error) {
+      if (!isTinydidError(error)) throw error;
+      t.verdict(d.insole.name, 'rejected', `${error.code}: ${error.message}; still running sequence ${d.fw.sequence()}`, { from: phone.name, code: error.code });
+      return 'rejected';
+    }
+    const outcome = d.fw.reboot();
+    const verdict = outcome.kind === 'confirmed' ? 'installed' : outcome.kind;
+    t.verdict(d.insole.name, verdict, `rebooted into slot ${outcome.slot}: ${outcome.kind}${outcome.kind === 'confirmed' ? `, now sequence ${outcome.sequence}` : ''}`);
+    const status = compactMessenger.packAuthcrypt(d.insole, d.insole.peersByDid.get(phone.did) as Peer, { id: d.insole.newId(), type: 'https://tinydid.org/firmware-update/1.0/status', body: { seq: d.fw.sequence(), state: outcome.kind } });
+    await ctx.send(ble, d.insole.name, phone.name, status, `update status: sequence ${d.fw.sequence()} ${outcome.kind}`);
+    return verdict;
+  };
+
+  for (const d of devices) {
+    t.check(`${d.insole.name} installs the 2-of-3 signed update`, 'installed', await offer(d, envelope, image, 'insole 1.1'));
+    t.expect(`${d.insole.name} runs a verified image`, d.fw.runsVerifiedImage());
+  }
+
+  t.scene('Someone tampers with an update');
+  const next = firmwareImage(phone, 'insole 1.2', 64 * 1024);
+  const envelope3 = signedEnvelope(phone, identity, 3, next, uri.replace('1.1', '1.2'), [signers[0], signers[2]]);
+  t.step('an attacker swaps one bit of the 1.2 image on its way to the left insole; the envelope is genuine');
+  const tampered = next.slice();
+  tampered[40000] ^= 0x01;
+  t.check('the left insole rejects the tampered image', 'rejected', await offer(devices[0], envelope3, tampered, 'insole 1.2 (tampered)'));
+  t.step('an update signed by the maker\'s release key alone reaches the right insole');
+  const lone = signedEnvelope(phone, identity, 3, next, uri.replace('1.1', '1.2'), [signers[0]]);
+  t.check('the right insole rejects an update with 1 of the 2 signatures it needs', 'rejected', await offer(devices[1], lone, next, 'insole 1.2 (one signature)'));
+  for (const d of devices) t.check(`${d.insole.name} still runs sequence 2 on a verified image`, '2 verified', `${d.fw.sequence()} ${d.fw.runsVerifiedImage() ? 'verified' : 'unverified'}`);
 }
