@@ -6,9 +6,13 @@ import { fromHex } from '../../firmware/bytes/hex';
 import { utf8Encode } from '../../firmware/bytes/utf8';
 import { portableSuite } from '../../firmware/crypto/portable-suite';
 import type { KeyType } from '../../firmware/keys/key-store';
+import type { MonotonicValues } from '../../firmware/keys/monotonic';
+import { SEQUENCE_NAME, UpdateAgent, type UpdateAgentDeps } from '../../firmware/update/agent';
+import { MemorySlots, PowerRail, PoweredKv } from '../../firmware/update/memory-slot';
+import { writeInstalledRecord } from '../../firmware/update/state';
 import { SoftwareKeyStore } from '../../firmware/keys/software-key-store';
 import { createEnvelope, type EnvelopeSigner, type ManifestSpec } from '../../firmware/update/build';
-import type { TrustAnchor } from '../../firmware/update/trust-policy';
+import type { TrustAnchor, TrustPolicy } from '../../firmware/update/trust-policy';
 import { MemoryKv } from '../../hosts/xs/memory-kv';
 import { xsTestRandom } from '../../hosts/xs/random';
 import { vectorText } from '../support/vectors';
@@ -72,4 +76,34 @@ export function specFor(image: Uint8Array, sequenceNumber: number, extra: Partia
 
 export function envelopeFor(image: Uint8Array, sequenceNumber: number, signers: readonly EnvelopeSigner[], extra: Partial<ManifestSpec> = {}): Uint8Array {
   return createEnvelope(specFor(image, sequenceNumber, extra), signers, suite);
+}
+
+/** A simulated device: A/B memory slots and KV on one power rail, monotonic values from a software key store. */
+export interface TestDevice {
+  readonly rail: PowerRail;
+  readonly slots: MemorySlots;
+  readonly kv: PoweredKv;
+  readonly sequence: MonotonicValues;
+  readonly agent: UpdateAgent;
+  readonly deps: UpdateAgentDeps;
+}
+
+export function testDevice(policy: TrustPolicy, factoryImage: Uint8Array, capacity = 64 * 1024, installedSequence?: number): TestDevice {
+  const rail = new PowerRail();
+  const slots = new MemorySlots(capacity, rail);
+  slots.provision(factoryImage);
+  const kv = new PoweredKv(new MemoryKv(), rail);
+  const sequence = new SoftwareKeyStore({ kv, rootKey: new Uint8Array(32).fill(9), random: xsTestRandom(9), suite }).monotonic();
+  if (installedSequence !== undefined) {
+    sequence.advanceTo(SEQUENCE_NAME, installedSequence);
+    writeInstalledRecord(kv, { slot: 0, sequence: installedSequence, digest: suite.sha256(factoryImage), size: factoryImage.length });
+  }
+  slots.boot();
+  const deps: UpdateAgentDeps = { suite, slots, kv, sequence, policy, device: { vendorId: VENDOR, classId: CLASS } };
+  return { rail, slots, kv, sequence, agent: new UpdateAgent(deps), deps };
+}
+
+/** SHA-256 of what the running slot holds (first `size` bytes). */
+export function runningDigest(device: TestDevice, size: number): Uint8Array {
+  return suite.sha256(device.slots.read(device.slots.bootState().running, 0, size));
 }
