@@ -14,6 +14,7 @@ import { findMethod, publicKeyOfMethod } from '../../firmware/did/document';
 import { encryptJwe } from '../../firmware/didcomm/json/jwe';
 import { messageJsonBytes } from '../../firmware/didcomm/message-json';
 import { signJws } from '../../firmware/jose/jws';
+import { packReading, readingPair, unpackReading } from '../../firmware/didcomm/reading-pair';
 import { FORWARD_TYPE, forwardOf, unwrapForward, wrapInForward } from '../../firmware/didcomm/json/forward';
 import { deepEqual, equal, ok, throws } from '../support/assert';
 import { VECTOR_NOW, vectorAgent, vectorResolver } from '../support/didcomm-vectors';
@@ -155,5 +156,20 @@ describe('JSON DIDComm: forward (routing 2.0)', () => {
     equal(result.metadata.re_wrapped_in_forward, true);
     equal(result.metadata.authenticated, true);
     throws(() => forwardOf({ id: 'f', type: FORWARD_TYPE, body: {} }), 'didcomm.malformed');
+  });
+});
+
+describe('JSON DIDComm: the glucose reading (bench hooks)', () => {
+  it('packs and unpacks in every mode through the codec registry; sizes grow plain < signed < anoncrypt', () => {
+    const pair = readingPair({ suite: portableSuite, random: xsTestRandom(5) });
+    const sizes: Record<string, number> = {};
+    for (const mode of ['plain', 'signed', 'anoncrypt', 'authcrypt'] as const) {
+      const packed = packReading(pair, mode);
+      sizes[mode] = packed.bytes.length;
+      const { message, metadata } = unpackReading(pair, packed.bytes);
+      deepEqual(message, pair.message);
+      equal(metadata.encrypted, mode === 'anoncrypt' || mode === 'authcrypt');
+    }
+    ok(sizes.plain < sizes.signed && sizes.signed < sizes.anoncrypt, JSON.stringify(sizes));
   });
 });
