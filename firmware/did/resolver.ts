@@ -14,6 +14,11 @@ import { isPeer4, peer4ShortForm, resolvePeer4, shortFormDocument } from './peer
  */
 export interface DidResolver {
   resolve(did: string): DidDocument;
+  /**
+   * The documents this resolver holds (connections, files), when it can list
+   * them: the compact DIDComm profile matches short key ids against them.
+   */
+  known?(): DidDocument[];
 }
 
 export interface ResolverOptions {
@@ -43,6 +48,10 @@ export class LocalResolver implements DidResolver {
     this.#documents.set(doc.id, doc);
     if (isPeer4(doc.id) && peer4ShortForm(doc.id) !== doc.id) this.#documents.set(peer4ShortForm(doc.id), shortFormDocument(doc));
     return doc;
+  }
+
+  known(): DidDocument[] {
+    return [...new Set(this.#documents.values())];
   }
 
   resolve(did: string): DidDocument {

@@ -76,6 +76,7 @@ export interface UnpackOptions {
   /**
    * Compact encoding: documents (or DIDs, resolved through `resolver`) of the
    * peers this agent knows; short key ids are matched against their keys.
+   * Default: the documents the resolver lists (DidResolver.known).
    */
   peers?: readonly (DidDocument | string)[];
 }

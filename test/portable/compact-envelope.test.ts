@@ -131,6 +131,11 @@ describe('compact envelopes: pack -> unpack', () => {
     throws(() => unpackCompact(packCompact(msg, { mode: 'authcrypt', resolver, keys: meter.ring, random }).bytes, asPhone({ peers: [] })), 'didcomm.unknown-kid');
     deepEqual(unpackCompact(packed.bytes, asPhone({ peers: [] })).message, msg);
   });
+  it('the peers default to the documents the resolver knows', () => {
+    const packed = packCompact(msg, { mode: 'authcrypt', resolver, keys: meter.ring, random });
+    deepEqual(unpackCompact(packed.bytes, { resolver, keys: phone.ring, now: NOW }).message, msg);
+    throws(() => unpackCompact(packed.bytes, { resolver: resolverOf(phone), keys: phone.ring, now: NOW }), 'didcomm.unknown-kid');
+  });
   it('a message without from/to keeps them absent; a different from stays explicit', () => {
     const bare: Message = { id: 'x', type: 't', body: {} };
     deepEqual(unpackCompact(packCompact(bare, { mode: 'anoncrypt', resolver, random, to: [phone.did] }).bytes, asPhone()).message, bare);

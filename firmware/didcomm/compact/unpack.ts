@@ -27,8 +27,8 @@ import { KidIndex, SHORT_KID_LENGTH, kidBytes } from './key-id';
 import { decodeCompactPlaintext, type ImpliedParties } from './plaintext';
 
 /**
- * UnpackOptions: short key ids are matched against the keys of `peers` and
- * our own keys (`keys`).
+ * UnpackOptions: short key ids are matched against the keys of `peers` (by
+ * default the documents the resolver knows) and our own keys (`keys`).
  */
 export interface CompactUnpackOptions extends UnpackOptions {
   /** A prebuilt index (a gateway with many peers builds it once); wins over `peers`. */
@@ -59,7 +59,8 @@ class Keys {
   constructor(options: CompactUnpackOptions, suite: CryptoSuite) {
     this.index = options.kidIndex ?? new KidIndex(suite);
     if (options.kidIndex === undefined) {
-      for (const peer of options.peers ?? []) this.index.addDocument(typeof peer === 'string' ? options.resolver.resolve(peer) : peer);
+      const peers = options.peers ?? options.resolver.known?.() ?? [];
+      for (const peer of peers) this.index.addDocument(typeof peer === 'string' ? options.resolver.resolve(peer) : peer);
     }
     const ring = options.keys;
     for (const url of ring?.kids() ?? []) {
