@@ -173,3 +173,13 @@ describe('JSON DIDComm: the glucose reading (bench hooks)', () => {
     ok(sizes.plain < sizes.signed && sizes.signed < sizes.anoncrypt, JSON.stringify(sizes));
   });
 });
+
+describe('JSON DIDComm: did:peer:4 senders', () => {
+  it('authcrypt from a long-form did:peer:4 names the sender by its short form; from keeps the long form', () => {
+    const pair = readingPair({ suite: portableSuite, random: xsTestRandom(9), method: 'peer4' });
+    ok(pair.meter.did.length > 400, `long form ${pair.meter.did.length}`);
+    const { message, metadata } = unpackReading(pair, packReading(pair, 'authcrypt').bytes);
+    equal(message.from, pair.meter.did);
+    equal(metadata.encrypted_from_kid, `${pair.meter.did.slice(0, pair.meter.did.indexOf(':', 'did:peer:4'.length))}#key-2`);
+  });
+});

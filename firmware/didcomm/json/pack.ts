@@ -2,6 +2,7 @@ import { utf8Decode } from '../../bytes/utf8';
 import { portableSuite } from '../../crypto/portable-suite';
 import type { CryptoSuite } from '../../crypto/suite';
 import { splitDidUrl } from '../../did/did-url';
+import { isPeer4, peer4ShortForm } from '../../did/peer4';
 import { findMethod, publicKeyOfMethod, type DidDocument } from '../../did/document';
 import type { DidResolver } from '../../did/resolver';
 import { TinydidError, isTinydidError } from '../../errors/tinydid-error';
@@ -76,6 +77,18 @@ function signerFor(message: Message, options: PackOptions, keys: KeyRing) {
   throw new TinydidError('didcomm.no-key', `this agent holds no authentication key of ${did.slice(0, 80)}`);
 }
 
+/**
+ * The sender key id written in skid/apu. A did:peer:4 long form carries its
+ * whole document (about 1 KB), too long for apu in every message and beyond
+ * the key store's 1 KiB KDF input limit, so a long-form sender is named by its
+ * short form (did:peer spec, method 4); the recipient resolves it from the
+ * long form it already knows (the connection's document).
+ */
+function headerKid(did: string, kid: string): string {
+  const short = isPeer4(did) ? peer4ShortForm(did) : did;
+  return short === did ? kid : `${short}${kid.slice(did.length)}`;
+}
+
 function senderFor(message: Message, options: PackOptions, keys: KeyRing, groups: JweRecipient[][]): { sender: JweSender; recipients: JweRecipient[] } {
   const from = options.from ?? message.from ?? option('authcrypt needs from (a DID or keyAgreement key id)');
   const { did, fragment } = splitDidUrl(from);
@@ -83,7 +96,7 @@ function senderFor(message: Message, options: PackOptions, keys: KeyRing, groups
   for (const candidate of agreementKeys(options.resolver.resolve(did), fragment === undefined ? undefined : from)) {
     const keyId = keys.keyId(candidate.kid, 'derive');
     const recipients = keyId === undefined ? undefined : onCurve(groups, candidate.key.crv);
-    if (keyId !== undefined && recipients !== undefined) return { sender: { kid: candidate.kid, keyId, store: keys.store }, recipients };
+    if (keyId !== undefined && recipients !== undefined) return { sender: { kid: headerKid(did, candidate.kid), keyId, store: keys.store }, recipients };
   }
   throw new TinydidError('didcomm.no-key', 'no keyAgreement key of the sender that every recipient shares a curve with');
 }
