@@ -5,10 +5,13 @@
 //
 // Model (stated so figures can be read): a message waits for the next
 // connection event (`intervalMs`), then its packets go out at `packetMs`
-// each. A packet is lost with probability `loss`; frames of a message may be
-// reordered (`reorder`, the chance that two adjacent frames swap). A message
-// that does not arrive whole is repeated by the sender after `retryMs` (the
-// receiving agent's acknowledgement never came), at most `maxAttempts` times.
+// each. A packet is lost with probability `loss`; the link layer repeats it
+// at the next connection event (BLE acknowledges every PDU), at most
+// `linkRetries` times, and each repeat counts as a packet on air. Frames of a
+// message may be reordered (`reorder`, the chance that two adjacent frames
+// swap). A message that still does not arrive whole is repeated by the
+// sender after `retryMs` (the receiving agent's acknowledgement never came),
+// at most `maxAttempts` times.
 import { decodeFrame } from '../../firmware/transport/frame';
 import { FramedLink } from '../../firmware/transport/framed-link';
 import type { FrameChannel } from '../../firmware/transport/link';
@@ -25,9 +28,11 @@ export interface BleOptions {
   reorder: number;
   retryMs: number;
   maxAttempts: number;
+  /** Link-layer repeats of a lost packet before it is given up. */
+  linkRetries: number;
 }
 
-export const DEFAULT_BLE: Readonly<BleOptions> = Object.freeze({ mtu: 244, intervalMs: 15, packetMs: 1, loss: 0, reorder: 0, retryMs: 2000, maxAttempts: 5 });
+export const DEFAULT_BLE: Readonly<BleOptions> = Object.freeze({ mtu: 244, intervalMs: 15, packetMs: 1, loss: 0, reorder: 0, retryMs: 2000, maxAttempts: 5, linkRetries: 3 });
 
 /** One direction of the air: frames queued by the sender, released (maybe lost, maybe reordered) at the end of a message. */
 class AirChannel implements FrameChannel {
@@ -57,12 +62,24 @@ class AirChannel implements FrameChannel {
     for (let i = 0; i + 1 < frames.length; i++) {
       if (rng.chance(this.#air.options.reorder)) [frames[i], frames[i + 1]] = [frames[i + 1], frames[i]];
     }
+    const { loss, linkRetries } = this.#air.options;
     for (const frame of frames) {
-      if (rng.chance(this.#air.options.loss)) {
+      // The link layer acknowledges every packet and repeats a lost one at the
+      // next connection event, up to `linkRetries` times; then the packet is gone.
+      let delivered = false;
+      for (let attempt = 0; attempt <= linkRetries; attempt++) {
+        if (attempt > 0) {
+          this.#air.packets++;
+          this.#air.wireBytes += frame.length;
+          this.#air.retryEvents++;
+        }
+        if (!rng.chance(loss)) {
+          delivered = true;
+          break;
+        }
         this.#air.lost++;
-        continue;
       }
-      this.peer?.deliver(frame);
+      if (delivered) this.peer?.deliver(frame);
     }
   }
 
@@ -86,6 +103,8 @@ interface BleAir {
   packets: number;
   wireBytes: number;
   lost: number;
+  /** Connection events spent repeating lost packets. */
+  retryEvents: number;
 }
 
 interface Side {
@@ -113,7 +132,7 @@ export class BleLink implements SimLink {
   constructor(clock: VirtualClock, rng: SeededRandom, options: Partial<BleOptions> = {}) {
     this.#clock = clock;
     this.options = Object.freeze({ ...DEFAULT_BLE, ...options });
-    this.#air = { rng, options: this.options, packets: 0, wireBytes: 0, lost: 0 };
+    this.#air = { rng, options: this.options, packets: 0, wireBytes: 0, lost: 0, retryEvents: 0 };
   }
 
   #connect(a: string, b: string): void {
@@ -146,8 +165,9 @@ export class BleLink implements SimLink {
       if (attempts > 0) this.#clock.advance(this.options.retryMs);
       attempts++;
       const before = this.#air.packets;
+      const retriesBefore = this.#air.retryEvents;
       await sender.link.send(message);
-      this.#clock.advance(this.options.intervalMs + (this.#air.packets - before) * this.options.packetMs);
+      this.#clock.advance(this.options.intervalMs * (1 + this.#air.retryEvents - retriesBefore) + (this.#air.packets - before) * this.options.packetMs);
       received = receiver.inbox.shift();
     }
     return {

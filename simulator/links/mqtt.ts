@@ -27,7 +27,7 @@ export async function startEmbeddedBroker(): Promise<Broker> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `mqtt://127.0.0.1:${port}`,
-    description: `embedded broker (aedes) on 127.0.0.1:${port}`,
+    description: 'the embedded broker (aedes) on a loopback port',
     async close() {
       await new Promise<void>((r) => aedes.close(() => r()));
       await new Promise<void>((r) => server.close(() => r()));
