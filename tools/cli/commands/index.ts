@@ -9,4 +9,5 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   did: { summary: 'create a software DIDComm agent (did:peer:2 or did:peer:4)', load: async () => (await import('./did')).command },
   pack: { summary: 'pack a DIDComm message (plain, signed, anoncrypt, authcrypt; cbor or json)', load: async () => (await import('./pack')).command },
   unpack: { summary: 'unpack and verify a DIDComm message; prints message and metadata', load: async () => (await import('./unpack')).command },
+  inspect: { summary: 'print CBOR (COSE, CWT, SUIT) as diagnostic notation', load: async () => (await import('./inspect')).command },
 };
