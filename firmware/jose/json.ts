@@ -33,9 +33,30 @@ export function checkDepth(value: unknown, maxDepth: number = JSON_LIMITS.maxDep
 }
 
 /**
+ * Nesting depth of JSON text, found by one linear scan that skips strings
+ * (RFC 8259 section 7), stopping as soon as it passes `maxDepth`. It runs
+ * before JSON.parse because XS parses recursively: thousands of `[` would
+ * overflow the device's native stack instead of failing cleanly.
+ */
+function scanDepth(text: string, maxDepth: number): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > maxDepth) throw new TinydidError('jose.too-deep', `JSON nesting deeper than ${maxDepth}`);
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+}
+
+/**
  * Parses UTF-8 JSON text (RFC 8259) from untrusted bytes or text: size is the
- * caller's limit, depth is checked here. Throws `jose.bad-json`, `jose.too-deep`.
- * The engines' JSON.parse is iterative on XS and V8 for the depths allowed.
+ * caller's limit, depth is checked here before parsing. Throws
+ * `jose.bad-json`, `jose.too-deep`.
  */
 export function parseJson(input: Uint8Array | string, maxDepth: number = JSON_LIMITS.maxDepth): JsonValue {
   let text: string;
@@ -44,6 +65,7 @@ export function parseJson(input: Uint8Array | string, maxDepth: number = JSON_LI
   } catch (cause) {
     throw new TinydidError('jose.bad-json', 'JSON text is not UTF-8', { cause });
   }
+  scanDepth(text, maxDepth);
   let value: JsonValue;
   try {
     value = JSON.parse(text) as JsonValue;
