@@ -10,4 +10,5 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   pack: { summary: 'pack a DIDComm message (plain, signed, anoncrypt, authcrypt; cbor or json)', load: async () => (await import('./pack')).command },
   unpack: { summary: 'unpack and verify a DIDComm message; prints message and metadata', load: async () => (await import('./unpack')).command },
   inspect: { summary: 'print CBOR (COSE, CWT, SUIT) as diagnostic notation', load: async () => (await import('./inspect')).command },
+  firmware: { summary: 'signed firmware updates: sign, verify and inspect SUIT envelopes', load: async () => (await import('./firmware')).command },
 };
