@@ -91,6 +91,10 @@ export class KeyRotation {
       this.#write(STABLE, state.active);
     }
     const active = state?.active;
+    // The record is not sealed; the key it names must be one of this rotation's.
+    if (active !== undefined && this.#store.info(active).label !== this.label) {
+      throw new TinydidError('keys.tampered', `${this.#record} names ${active}, which is not a ${this.label} key`);
+    }
     for (const key of this.#store.list()) {
       if (key.label === this.label && key.id !== active) this.#store.destroy(key.id); // orphan of a cut generate
     }

@@ -75,6 +75,20 @@ describe('keys: monotonic values', () => {
     throws(() => mono.increment('n'), 'keys.counter-exhausted');
     equal(mono.read('n'), 3);
   });
+  it('a counter stops at its maximum and refuses an edited record', () => {
+    const kv = new MemoryKv();
+    const counter = new KvCounter(kv, 'hw/c', 2, ctx);
+    equal(counter.increment(), 1);
+    equal(counter.increment(), 2);
+    throws(() => counter.increment(), 'keys.counter-exhausted');
+    equal(counter.read(), 2);
+    const record = kv.get('hw/c') as Uint8Array;
+    record[4] ^= 1;
+    kv.put('hw/c', record);
+    throws(() => counter.read(), 'keys.tampered');
+    kv.put('hw/c2', kv.get('hw/c') as Uint8Array);
+    throws(() => new KvCounter(kv, 'hw/c2', 2, ctx).read(), 'keys.tampered');
+  });
   it(`at most ${MONOTONIC_LIMITS.maxValues} names`, () => {
     const { mono } = values(new MemoryKv());
     for (let i = 0; i < MONOTONIC_LIMITS.maxValues; i++) mono.increment(`v${i}`);

@@ -27,6 +27,18 @@ describe('keys: staged rotation', () => {
     equal(store.info(third).type, 'ed25519');
     throws(() => new KeyRotation(store, kv, 'Bad Name'), 'keys.bad-argument');
   });
+  it('a rotation record edited to name a key of another set is keys.tampered', () => {
+    const kv = new MemoryKv();
+    const store = new SoftwareKeyStore({ kv, rootKey: new Uint8Array(32).fill(9), random: xsTestRandom(33), suite });
+    const rotation = new KeyRotation(store, kv, 'device');
+    const active = rotation.start(defaultAttributes('ed25519', 'sign'));
+    const stranger = store.import(defaultAttributes('ed25519', 'sign', 'not-rotated'), new Uint8Array(32).fill(4));
+    const record = kv.get('rot/device') as Uint8Array;
+    const text = Array.from(record, (b) => String.fromCharCode(b)).join('').replace(active, stranger);
+    kv.put('rot/device', Uint8Array.from(text, (c) => c.charCodeAt(0)));
+    throws(() => rotation.active(), 'keys.tampered');
+    throws(() => rotation.rotate(), 'keys.tampered');
+  });
   it('an orphan left by a cut between generate and record is destroyed', () => {
     const kv = new MemoryKv();
     const store = new SoftwareKeyStore({ kv, rootKey: new Uint8Array(32).fill(9), random: xsTestRandom(32), suite });

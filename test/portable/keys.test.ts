@@ -6,6 +6,7 @@ import { concatBytes } from '../../firmware/bytes/concat';
 import { toHex } from '../../firmware/bytes/hex';
 import { utf8Encode } from '../../firmware/bytes/utf8';
 import { portableSuite as suite } from '../../firmware/crypto/portable-suite';
+import { parseStatement } from '../../firmware/keys/attestation';
 import { defaultAttributes } from '../../firmware/keys/attributes';
 import type { KeyAttributes } from '../../firmware/keys/key-store';
 import { openKeyStore } from '../../firmware/keys/open-key-store';
@@ -227,5 +228,33 @@ describe('keys: openKeyStore fixes the profile at creation', () => {
     equal(openKeyStore({ kv: se, rootKey: ROOT, random, suite }).profile, 'secure-element');
     throws(() => openKeyStore({ kv: se, rootKey: ROOT, random, suite, profile: 'software' }), 'keys.profile-mismatch');
     throws(() => openKeyStore({ kv: new MemoryKv(), rootKey: ROOT, random, suite, profile: 'tpm' as never }), 'keys.bad-argument');
+  });
+});
+
+describe('keys: hostile stored bytes', () => {
+  it('random records, truncations and garbage only ever raise typed errors', () => {
+    const random = xsTestRandom(77);
+    const kv = new MemoryKv();
+    const store = fresh(kv);
+    const id = store.generate(defaultAttributes('ed25519', 'sign'));
+    const good = kv.get(`key/${id}`) as Uint8Array;
+    const candidates: Uint8Array[] = [new Uint8Array(0), Uint8Array.of(1), Uint8Array.of(1, 255), Uint8Array.of(1, 0)];
+    for (let i = 0; i < 40; i++) candidates.push(random.fill(new Uint8Array(1 + (i * 7) % 120)));
+    for (let n = 0; n < good.length; n += 5) candidates.push(good.subarray(0, n));
+    let refused = 0;
+    for (const bytes of candidates) {
+      kv.put(`key/${id}`, bytes);
+      throws(() => store.sign(id, MSG), 'keys.tampered');
+      refused++;
+    }
+    equal(refused, candidates.length);
+  });
+  it('random attestation statements are keys.bad-attestation, never a crash', () => {
+    const random = xsTestRandom(78);
+    for (let i = 0; i < 40; i++) {
+      const bytes = random.fill(new Uint8Array((i * 13) % 100));
+      if (i % 2 === 0 && bytes.length >= 4) bytes.set([0x54, 0x44, 0x41, 0x31]);
+      throws(() => parseStatement(bytes), 'keys.bad-attestation');
+    }
   });
 });
