@@ -2,6 +2,10 @@
 // vectors unpacks to the expected plaintext with the vectors' keys, and every
 // invalid one is rejected with a typed error. Runs on Node and on XS.
 import { unpackJson } from '../../firmware/didcomm/json/unpack';
+import { packJson } from '../../firmware/didcomm/json/pack';
+import { fromBase64url, toBase64url } from '../../firmware/bytes/base64url';
+import { utf8Decode, utf8Encode } from '../../firmware/bytes/utf8';
+import { xsTestRandom } from '../../hosts/xs/random';
 import { messageToJson, parseMessageJson } from '../../firmware/didcomm/message-json';
 import { deepEqual, equal, ok, throws } from '../support/assert';
 import { VECTOR_NOW, vectorAgent, vectorResolver } from '../support/didcomm-vectors';
@@ -94,6 +98,17 @@ describe('JSON DIDComm: reference vectors that must be rejected', () => {
     throws(() => unpackJson(file, { ...opts, now: 1516385932 }), 'didcomm.expired');
     throws(() => unpackJson(file, opts), 'didcomm.time-unknown');
     equal(unpackJson(file, { ...opts, allowUnknownTime: true }).message.id, '1234567890');
+  });
+  it('P-384 and P-521: an epk on them, or a recipient key named on them, is jose.unsupported-curve', () => {
+    const jwe = JSON.parse(vectorText('didcomm/messages/ENCRYPTED_MSG_ANON_XC20P_2.json'));
+    const header = JSON.parse(utf8Decode(fromBase64url(jwe.protected)));
+    header.epk = { kty: 'EC', crv: 'P-384', x: 'MvnE_OwKoTcJVfHyTX-DLSRhhNwlu5LNoQ5UWD9Jmgtdxp_kpjsMuTTBnxg5RF_Y', y: 'X_3HJBcKFQEG35PZbEOBn8u9_z8V1F9V1Kv-Vh0aSzmH-y9aOuDJUE3D4Hvmi5l7' };
+    jwe.protected = toBase64url(utf8Encode(JSON.stringify(header)));
+    throws(() => unpackJson(JSON.stringify(jwe), { resolver: vectorResolver(), keys: vectorAgent('bob').ring, now: VECTOR_NOW }), 'jose.unsupported-curve');
+    const message = parseMessageJson(vectorText('didcomm/messages/PLAINTEXT_MSG_SIMPLE.json'));
+    throws(() => packJson(message, { mode: 'anoncrypt', resolver: vectorResolver(), random: xsTestRandom(3), to: ['did:example:bob#key-p521-1'] }), 'jose.unsupported-curve');
+    // addressed to the DID, bob's P-384/P-521 keys are skipped and his X25519 keys used
+    equal(packJson(message, { mode: 'anoncrypt', resolver: vectorResolver(), random: xsTestRandom(3) }).metadata.to_kids.length, 3);
   });
   it('charlie holds none of the recipient keys: didcomm.no-key', () => {
     throws(() => unpackJson(vectorText('didcomm/messages/ENCRYPTED_MSG_ANON_XC20P_1.json'), { resolver: vectorResolver(), keys: vectorAgent('charlie').ring, now: VECTOR_NOW }), 'didcomm.no-key');
