@@ -2,6 +2,7 @@
 // checks each reading's signature and its place in the chain.
 import { constantTimeEqual } from '../bytes/equal';
 import type { CryptoSuite } from '../crypto/suite';
+import { shortKid } from '../didcomm/compact/key-id';
 import { TinydidError } from '../errors/tinydid-error';
 import type { VerifyKey } from './keys';
 import { CREDENTIAL_LIMITS } from './limits';
@@ -11,13 +12,14 @@ import { parseSign1, signatureVerifies } from './sign1';
 export interface ReadingChainVerifierOptions {
   /** The device's signing key. */
   key: VerifyKey;
-  /** When given, the reading's kid must be this DID URL. */
+  /** When given, the reading's kid must be this DID URL, or its short id. */
   kid?: string;
   suite: CryptoSuite;
 }
 
 export interface AcceptedReading {
   reading: Reading;
+  /** The kid as text when it was a DID URL (undefined for a short id). */
   kid: string | undefined;
   /** Readings missing before this one (only with acceptGap). */
   missing: number;
@@ -49,7 +51,9 @@ export class ReadingChainVerifier {
 
   accept(bytes: Uint8Array, options: { acceptGap?: boolean } = {}): AcceptedReading {
     const msg = parseSign1(bytes, CREDENTIAL_LIMITS.maxReadingBytes, 'reading.malformed');
-    if (this.#o.kid !== undefined && msg.kid !== this.#o.kid) throw new TinydidError('reading.bad-signature', 'the reading names another key');
+    if (this.#o.kid !== undefined && msg.kid !== this.#o.kid && !(msg.kidBytes !== undefined && constantTimeEqual(msg.kidBytes, shortKid(this.#o.kid, this.#o.suite)))) {
+      throw new TinydidError('reading.bad-signature', 'the reading names another key');
+    }
     if (!signatureVerifies(msg, this.#o.key, this.#o.suite)) throw new TinydidError('reading.bad-signature', 'the reading signature does not verify with the device key');
     const reading = decodeReadingPayload(msg.payload);
     let missing = 0;

@@ -8,6 +8,7 @@ import { encodeCbor } from '../cbor/encode';
 import type { CborValue } from '../cbor/value';
 import type { CryptoSuite } from '../crypto/suite';
 import { TinydidError } from '../errors/tinydid-error';
+import { kidBytes, type KidForm } from '../didcomm/compact/key-id';
 import type { MonotonicValues } from '../keys/monotonic';
 import type { KvStore } from '../storage/kv';
 import type { CoseSigner } from './keys';
@@ -78,6 +79,12 @@ export interface ReadingSignerOptions {
   time: TimeSource;
   /** Monotonic value name (default 'reading'). */
   counter?: string;
+  /**
+   * kid form: 'short' (default) carries the 8-byte short id of the signer's
+   * DID URL (firmware/didcomm/PROFILE.md section 3.1) to keep readings small;
+   * 'full' carries the DID URL itself.
+   */
+  kid?: KidForm;
 }
 
 const LAST_KEY = 'cred/reading/last';
@@ -103,7 +110,8 @@ export class ReadingSigner {
       // After a burned number the stored link still names the last reading signed.
       prev = Array.isArray(v) && v[1] instanceof Uint8Array ? v[1] : new Uint8Array(READING_HASH_LENGTH);
     }
-    const bytes = createSign1(this.#o.signer, encodeReadingPayload({ seq, time: this.#o.time.now(), dataClass, value, prev }));
+    const kid = kidBytes(this.#o.signer.kid, this.#o.kid ?? 'short', this.#o.suite);
+    const bytes = createSign1(this.#o.signer, encodeReadingPayload({ seq, time: this.#o.time.now(), dataClass, value, prev }), [], kid);
     this.#o.kv.put(LAST_KEY, encodeCbor([seq, readingHash(this.#o.suite, bytes)]));
     return bytes;
   }

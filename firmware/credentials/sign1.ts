@@ -23,13 +23,15 @@ export interface Sign1 {
   unprotected: CborMap;
   payload: Uint8Array;
   alg: number;
-  /** kid as text: tinydid kids are UTF-8 DID URLs. */
+  /** The kid bytes as they travelled. */
+  kidBytes: Uint8Array | undefined;
+  /** kid as text (a UTF-8 DID URL), undefined when absent or not UTF-8 (a short id). */
   kid: string | undefined;
 }
 
-/** Signs `payload` with kid and `extra` headers protected. */
-export function createSign1(signer: CoseSigner, payload: Uint8Array, extra: [number, CborValue][] = []): Uint8Array {
-  const protectedHeaders = new Map<CborValue, CborValue>([[HEADER.kid, utf8Encode(signer.kid)], ...extra]);
+/** Signs `payload` with kid (default: the signer's DID URL in UTF-8) and `extra` headers protected. */
+export function createSign1(signer: CoseSigner, payload: Uint8Array, extra: [number, CborValue][] = [], kid: Uint8Array = utf8Encode(signer.kid)): Uint8Array {
+  const protectedHeaders = new Map<CborValue, CborValue>([[HEADER.kid, kid], ...extra]);
   return coseCreateSign1({ keyStore: signer.keyStore, keyId: signer.keyId, payload, protectedHeaders });
 }
 
@@ -59,11 +61,11 @@ export function parseSign1(bytes: Uint8Array, maxBytes: number, code: ErrorCode)
   if (kidBytes !== undefined) {
     try {
       kid = utf8Decode(kidBytes);
-    } catch (cause) {
-      throw new TinydidError(code, 'kid is not UTF-8', { cause });
+    } catch {
+      kid = undefined;
     }
   }
-  return { bytes, protected: parsed.headers.protected, unprotected: parsed.headers.unprotected, payload: parsed.payload, alg, kid };
+  return { bytes, protected: parsed.headers.protected, unprotected: parsed.headers.unprotected, payload: parsed.payload, alg, kidBytes, kid };
 }
 
 /**

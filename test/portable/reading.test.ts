@@ -101,6 +101,20 @@ describe('reading: signed and chained', () => {
     ok(resumed.accept(signer.sign('glucose', 3)).reading.seq === 3);
   });
 
+  it('names the device key by its short id (default) or its DID URL; another kid is refused', () => {
+    const { meter, w } = device();
+    const kv = new MemoryKv();
+    const store = new SoftwareKeyStore({ kv, rootKey: new Uint8Array(32).fill(5), random: xsTestRandom(5), suite });
+    const full = new ReadingSigner({ signer: party(store, 'glucose-meter').signer, monotonic: store.monotonic(), kv, suite, time: w.time, kid: 'full' });
+    const r = full.sign('glucose', 5);
+    const got = new ReadingChainVerifier({ key: { crv: 'Ed25519', bytes: meter.publicKey }, kid: meter.kid, suite }).accept(r);
+    equal(got.kid, meter.kid);
+    throws(() => new ReadingChainVerifier({ key: { crv: 'Ed25519', bytes: meter.publicKey }, kid: `${meter.kid}x`, suite }).accept(r), 'reading.bad-signature');
+    const short = device().signer.sign('glucose', 5);
+    throws(() => new ReadingChainVerifier({ key: { crv: 'Ed25519', bytes: meter.publicKey }, kid: `${meter.kid}x`, suite }).accept(short), 'reading.bad-signature');
+    ok(r.length - short.length > 80, `full ${r.length} vs short ${short.length} bytes`);
+  });
+
   it('is small: a glucose reading with time fits one BLE 4.2 packet payload (244 bytes)', () => {
     const { signer } = device();
     signer.sign('glucose', 5.4);

@@ -9,6 +9,9 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   did: { summary: 'create a software DIDComm agent (did:peer:2 or did:peer:4)', load: async () => (await import('./did')).command },
   pack: { summary: 'pack a DIDComm message (plain, signed, anoncrypt, authcrypt; cbor or json)', load: async () => (await import('./pack')).command },
   unpack: { summary: 'unpack and verify a DIDComm message; prints message and metadata', load: async () => (await import('./unpack')).command },
+  grant: { summary: 'issue, verify, or export as vc+cose an access grant (delegable, expiring, revocable)', load: async () => (await import('./grant')).command },
+  status: { summary: 'issue or verify a token status list (revocation of grants)', load: async () => (await import('./status')).command },
+  reading: { summary: 'sign a reading with a device key store, or verify a chain of signed readings', load: async () => (await import('./reading')).command },
   inspect: { summary: 'print CBOR (COSE, CWT, SUIT) as diagnostic notation', load: async () => (await import('./inspect')).command },
   firmware: { summary: 'signed firmware updates: sign, verify and inspect SUIT envelopes', load: async () => (await import('./firmware')).command },
 };
