@@ -45,8 +45,9 @@ export class MemorySlots implements FirmwareSlots {
   readonly capacity: number;
   readonly rail: PowerRail;
   readonly #flash: Uint8Array[];
-  /** Per slot: bytes erased and not yet written (a NOR flash writes only erased bytes). */
-  readonly #erased: Uint8Array[];
+  /** Per slot: end of the erased range, and the next write offset (writes are sequential, like esp_ota_write). */
+  readonly #erasedEnd: number[] = [0, 0];
+  readonly #writePos: number[] = [0, 0];
   #confirmed = 0;
   #pending: number | undefined;
   #trial: number | undefined;
@@ -59,14 +60,13 @@ export class MemorySlots implements FirmwareSlots {
     this.capacity = capacity;
     this.rail = rail;
     this.#flash = [new Uint8Array(capacity).fill(ERASED), new Uint8Array(capacity).fill(ERASED)];
-    this.#erased = [new Uint8Array(capacity).fill(1), new Uint8Array(capacity).fill(1)];
   }
 
   /** Factory provisioning: `image` in slot 0, confirmed, running (not a power-cut step). */
   provision(image: Uint8Array): void {
     if (image.length > this.capacity) throw slotFailed('image larger than the slot');
     this.#flash[0].fill(ERASED).set(image);
-    this.#erased[0].fill(0);
+    this.#erasedEnd[0] = 0;
     this.#confirmed = 0;
     this.#running = 0;
   }
@@ -105,25 +105,26 @@ export class MemorySlots implements FirmwareSlots {
   erase(slot: number, size: number): void {
     this.#check(slot, 0, size);
     if (slot === this.#running) throw slotFailed('cannot erase the running slot');
-    const half = Math.floor(size / 2);
+    this.#erasedEnd[slot] = 0;
     this.rail.step(`erase ${slot}`, () => {
-      this.#flash[slot].fill(ERASED, 0, half);
-      this.#erased[slot].fill(1, 0, half);
+      this.#flash[slot].fill(ERASED, 0, Math.floor(size / 2));
     });
     this.#flash[slot].fill(ERASED, 0, size);
-    this.#erased[slot].fill(1, 0, size);
+    this.#erasedEnd[slot] = size;
+    this.#writePos[slot] = 0;
   }
 
   write(slot: number, offset: number, data: Uint8Array): void {
     this.#check(slot, offset, data.length);
     if (slot === this.#running) throw slotFailed('cannot write the running slot');
-    for (let i = offset; i < offset + data.length; i++) if (this.#erased[slot][i] !== 1) throw slotFailed(`write at ${i} over bytes that were not erased`);
-    const apply = (n: number): void => {
-      this.#flash[slot].set(data.subarray(0, n), offset);
-      this.#erased[slot].fill(0, offset, offset + n);
-    };
-    this.rail.step(`write ${slot}@${offset}`, () => apply(Math.floor(data.length / 2)));
-    apply(data.length);
+    if (offset !== this.#writePos[slot]) throw slotFailed(`write at ${offset}; the next sequential offset is ${this.#writePos[slot]}`);
+    if (offset + data.length > this.#erasedEnd[slot]) throw slotFailed(`write up to ${offset + data.length} beyond the erased ${this.#erasedEnd[slot]} bytes`);
+    this.#writePos[slot] = -1; // a torn write leaves the slot unwritable until the next erase
+    this.rail.step(`write ${slot}@${offset}`, () => {
+      this.#flash[slot].set(data.subarray(0, Math.floor(data.length / 2)), offset);
+    });
+    this.#flash[slot].set(data, offset);
+    this.#writePos[slot] = offset + data.length;
   }
 
   read(slot: number, offset: number, length: number): Uint8Array {

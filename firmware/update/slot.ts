@@ -17,7 +17,11 @@ export interface FirmwareSlots {
   bootState(): BootState;
   /** Erases at least the first `size` bytes of `slot` (never the running slot). */
   erase(slot: number, size: number): void;
-  /** Writes `data` at `offset`; the range must have been erased. */
+  /**
+   * Writes `data` at `offset`. Writes are sequential (offset = bytes written
+   * since the erase, as esp_ota_write and MCUboot's flash writers expect) and
+   * stay inside the erased range.
+   */
   write(slot: number, offset: number, data: Uint8Array): void;
   /** Reads back `length` bytes at `offset`. */
   read(slot: number, offset: number, length: number): Uint8Array;
