@@ -2,7 +2,7 @@
 // structures only ever end in a TinydidError with a listed code; limits are
 // named and raise suit.too-large.
 import { encodeCbor } from '../../firmware/cbor/encode';
-import { CborTag } from '../../firmware/cbor/value';
+import { CborTag, type CborValue } from '../../firmware/cbor/value';
 import { ERROR_CODES } from '../../firmware/errors/codes';
 import { TinydidError } from '../../firmware/errors/tinydid-error';
 import { benchStreaming } from '../../firmware/update/bench-streaming';
@@ -58,9 +58,9 @@ describe('SUIT hostile input', () => {
     throws(() => verifyEnvelope(many, { suite, policy: { anchors: [alice.anchor] }, limits: { maxSignatures: 2 } }), 'suit.too-large');
     throws(() => verifyEnvelope(envelopeFor(image, 1, [alice]), { suite, policy: { anchors: [alice.anchor] }, limits: { maxEnvelope: 100 } }), 'suit.too-large');
     // An envelope nested 40 levels deep is refused by the CBOR depth limit before anything is interpreted.
-    let deep: CborTag | unknown[] = [];
+    let deep: CborValue[] = [];
     for (let i = 0; i < 40; i++) deep = [deep];
-    throws(() => verifyEnvelope(encodeCbor(new CborTag(107, deep as unknown[])), { suite, policy }), 'cbor.too-deep');
+    throws(() => verifyEnvelope(encodeCbor(new CborTag(107, deep)), { suite, policy }), 'cbor.too-deep');
     throws(() => verifyEnvelope(encodeCbor(new CborTag(108, new Map())), { suite, policy }), 'suit.malformed');
   });
 
