@@ -6,4 +6,4 @@ import type { KvStore } from '../../firmware/storage/kv';
  * platform sections of hosts/moddable/manifest.json; this declaration is what
  * importers type-check against.
  */
-export function openDeviceKv(): KvStore;
+export function openDeviceKv(domain: string): KvStore;

@@ -1,7 +1,10 @@
 import Instrumentation from 'instrumentation';
 
-/** One line with the XS heap counters the device runtime keeps (the same ones xsbug shows). */
-export function heapReport(): string {
+/**
+ * One line with the XS heap counters the device runtime keeps (the same ones
+ * xsbug shows), or undefined in builds without instrumentation (release).
+ */
+export function heapReport(): string | undefined {
   const names = ['XS Chunk Heap Used', 'XS Slot Heap Used', 'XS Stack Used', 'XS Modules Loaded'];
   const parts: string[] = [];
   for (const name of names) {
@@ -9,5 +12,5 @@ export function heapReport(): string {
     const value = index === undefined ? undefined : Instrumentation.get(index);
     parts.push(`${name}=${value === undefined ? '?' : value}`);
   }
-  return parts.join(' ');
+  return parts.every((p) => p.endsWith('=?')) ? undefined : parts.join(' ');
 }

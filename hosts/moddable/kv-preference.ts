@@ -43,6 +43,7 @@ function slotKey(name: string, probe: number): string {
 }
 
 const MAX_PROBES = 8;
+const SLOT_KEY = /^r[0-9a-f]{10}$/;
 
 /**
  * KvStore over the Moddable Preference module (ESP32 NVS; a JSON file in the
@@ -98,6 +99,7 @@ export class PreferenceKv implements KvStore {
   list(prefix: string): string[] {
     const names: string[] = [];
     for (const key of Preference.keys(this.#domain)) {
+      if (!SLOT_KEY.test(key)) continue; // another value in the same domain (the root key)
       const entry = decodeEntry(Preference.get(this.#domain, key));
       if (entry !== undefined && entry.name.startsWith(prefix)) names.push(entry.name);
     }

@@ -27,12 +27,14 @@ export function start(): void {
 
 function run(): void {
   const product = config.tinydid;
+  // One Preference domain per product, so products sharing a simulator do not share records.
+  const domain = product?.product ?? 'tinydid';
   log(`tinydid ${product?.product ?? '?'}: starting (class ${product?.classId ?? '?'})`);
   const meter = bootGlucoseMeter({
     random: moddableRandom,
     clock: moddableClock,
-    kv: openDeviceKv(),
-    rootKey: loadOrCreateRootKey(moddableRandom),
+    kv: openDeviceKv(domain),
+    rootKey: loadOrCreateRootKey(moddableRandom, domain),
     suite: portableSuite,
     log,
   });
@@ -40,7 +42,8 @@ function run(): void {
   const valid = portableSuite.ed25519Verify(signed.signature, signed.payload, meter.publicKey);
   log(`tinydid glucose-meter: reading ${signed.reading.mgdl} mg/dL at ${signed.reading.monotonicMs} ms, payload ${toHex(signed.payload)}`);
   log(`tinydid glucose-meter: signature ${toHex(signed.signature)} verifies: ${valid}`);
-  log(`tinydid glucose-meter: ${heapReport()}`);
+  const heap = heapReport();
+  if (heap !== undefined) log(`tinydid glucose-meter: ${heap}`);
   if (product !== undefined) {
     new BleGattPeripheral({
       deviceName: product.deviceName,

@@ -1,9 +1,11 @@
 import Preference from 'preference';
 import type { Random } from '../../firmware/host/random';
 
-/** Preference domain and key of the device root key (apart from the records it seals). */
-export const ROOT_KEY_DOMAIN = 'tinydid-root';
-export const ROOT_KEY_NAME = 'root';
+/**
+ * Preference key of the device root key, in the product's domain: no record
+ * slot of kv-preference.ts ('r' + 10 hex digits) can take this name.
+ */
+export const ROOT_KEY_NAME = 'rootkey';
 const ROOT_KEY_LENGTH = 32;
 
 /**
@@ -13,10 +15,10 @@ const ROOT_KEY_LENGTH = 32;
  * encryption with flash encryption (keys in eFuse), and on nRF52 as APPROTECT
  * (hosts/moddable/README.md, "Root key").
  */
-export function loadOrCreateRootKey(random: Random): Uint8Array {
-  const stored = Preference.get(ROOT_KEY_DOMAIN, ROOT_KEY_NAME);
+export function loadOrCreateRootKey(random: Random, domain: string): Uint8Array {
+  const stored = Preference.get(domain, ROOT_KEY_NAME);
   if (stored instanceof ArrayBuffer && stored.byteLength === ROOT_KEY_LENGTH) return new Uint8Array(stored.slice(0));
   const key = random.fill(new Uint8Array(ROOT_KEY_LENGTH));
-  Preference.set(ROOT_KEY_DOMAIN, ROOT_KEY_NAME, key.buffer.slice(0) as ArrayBuffer);
+  Preference.set(domain, ROOT_KEY_NAME, key.buffer.slice(0) as ArrayBuffer);
   return key;
 }
