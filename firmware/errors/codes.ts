@@ -171,6 +171,14 @@ export const ERROR_CODES = Object.freeze({
   'didcomm.unknown-kid': 'a short key id matches no key of the documents this agent knows',
   'didcomm.unsupported-algorithm': 'a COSE algorithm outside the compact profile, or a content algorithm that does not fit the key curve',
 
+  // firmware/didcomm/protocols (trust ping, discover features, problem reports, out-of-band, onboarding)
+  'protocol.malformed': 'a protocol message body, invitation URL or QR text is not as its protocol defines',
+  'protocol.unexpected': 'a message of another type or thread than the protocol step expects',
+  'onboarding.no-code': 'the device holds no pairing code (not provisioned)',
+  'onboarding.bad-proof': 'the pairing proof does not match the device pairing code',
+  'onboarding.already-paired': 'the device has a controller already; a factory reset clears it',
+  'onboarding.locked': 'too many wrong pairing proofs; a factory reset re-arms pairing',
+
   // firmware/transport (framing for small-MTU links)
   'transport.bad-argument': 'an MTU, limit or frame field out of range',
   'transport.bad-frame': 'a frame is empty, truncated, or contradicts the frames before it',
