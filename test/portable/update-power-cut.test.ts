@@ -53,7 +53,10 @@ describe('update power cuts: every step of an update, cut once', () => {
     update(dry);
     const total = dry.rail.steps - before;
     const labels = dry.rail.labels.slice(before);
-    ok(total >= 12, `enough steps (${total})`);
+    // 1 erase, 8 writes, 4 update-record changes (downloading, pending,
+    // confirming, delete), mark pending, confirm, 2 monotonic-value records
+    // (the sequence commit), the installed-image record: 18 cut points.
+    equal(total, Math.ceil(newImage.length / CHUNK) + 10, `cut points (${labels.join(', ')})`);
     ok(labels.some((l) => l.startsWith('erase')) && labels.some((l) => l.startsWith('mark pending')) && labels.includes('confirm'), 'erase, mark pending and confirm are steps');
     equal(labels.filter((l) => l.startsWith('write')).length, Math.ceil(newImage.length / CHUNK), 'each write is a step');
 
