@@ -151,8 +151,9 @@ export class Transcript {
       if (done >= total) this.#clearProgress();
       return;
     }
+    if (total < 100) return;
     const quarter = Math.floor(fraction * 4);
-    if (quarter !== this.#lastProgressStep) {
+    if (quarter > 0 && quarter !== this.#lastProgressStep) {
       this.#lastProgressStep = quarter;
       this.#o.stderr(`${label}: ${done}/${total} (${Math.round(fraction * 100)}%)\n`);
     }

@@ -19,7 +19,8 @@ export interface Broker {
 /** Starts aedes on 127.0.0.1 at a free port. */
 export async function startEmbeddedBroker(): Promise<Broker> {
   const aedes = await Aedes.createBroker();
-  const server: Server = createServer(aedes.handle);
+  // No Nagle delay: small QoS 1 round trips would otherwise stall on delayed ACKs.
+  const server: Server = createServer({ noDelay: true }, aedes.handle);
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolveListen());
@@ -94,6 +95,8 @@ export class MqttLink implements SimLink {
     if (agent === undefined) {
       agent = (async () => {
         const client = await connectAsync(this.broker.url, { clientId: `tinydid-${this.#run}-${name}`, clean: true, reconnectPeriod: 0, connectTimeout: 10000 });
+        const socket = client.stream as unknown as { setNoDelay?: (on: boolean) => void };
+        socket.setNoDelay?.(true);
         const a: Agent = { client, waiters: new Map(), early: new Map() };
         client.on('message', (topic, payload) => {
           const bytes = new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength).slice();
@@ -115,9 +118,36 @@ export class MqttLink implements SimLink {
   }
 
   async transfer(from: string, to: string, message: Uint8Array): Promise<Transfer> {
+    return (await this.transferMany(from, to, [message]))[0];
+  }
+
+  /**
+   * Publishes `messages` back to back (pipelined, in order on one connection)
+   * and waits for all of them to arrive: a block transfer such as the chunks
+   * of a firmware image does not wait a round trip per chunk.
+   */
+  async transferMany(from: string, to: string, messages: readonly Uint8Array[]): Promise<Transfer[]> {
     const [sender, receiver] = await Promise.all([this.attach(from), this.attach(to)]);
-    const topic = this.#topic(to, ++this.#seq);
-    const arrival = new Promise<Uint8Array | undefined>((resolve) => {
+    const arrivals = messages.map((message) => {
+      const topic = this.#topic(to, ++this.#seq);
+      return { topic, message, arrival: this.#arrival(receiver, topic) };
+    });
+    await Promise.all(arrivals.map(({ topic, message }) => {
+      this.published++;
+      return sender.client.publishAsync(topic, Buffer.from(message.buffer, message.byteOffset, message.byteLength), { qos: 1 });
+    }));
+    const out: Transfer[] = [];
+    for (const { message, arrival } of arrivals) {
+      const received = await arrival;
+      if (received) this.delivered++;
+      if (this.advanceClock) this.#clock.advance(this.#latencyMs);
+      out.push({ received, bytes: message.length, packets: 1, wireBytes: message.length, attempts: 1, ms: this.#latencyMs });
+    }
+    return out;
+  }
+
+  #arrival(receiver: Agent, topic: string): Promise<Uint8Array | undefined> {
+    return new Promise<Uint8Array | undefined>((resolve) => {
       const early = receiver.early.get(topic);
       if (early) {
         receiver.early.delete(topic);
@@ -126,12 +156,6 @@ export class MqttLink implements SimLink {
       }
       receiver.waiters.set(topic, { resolve, timer: setTimeout(() => { receiver.waiters.delete(topic); resolve(undefined); }, this.#timeoutMs) });
     });
-    this.published++;
-    await sender.client.publishAsync(topic, Buffer.from(message.buffer, message.byteOffset, message.byteLength), { qos: 1 });
-    const received = await arrival;
-    if (received) this.delivered++;
-    if (this.advanceClock) this.#clock.advance(this.#latencyMs);
-    return { received, bytes: message.length, packets: 1, wireBytes: message.length, attempts: 1, ms: this.#latencyMs };
   }
 
   /** Agents connected so far. */
