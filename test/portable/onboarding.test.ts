@@ -79,6 +79,7 @@ describe('onboarding: phone and device', () => {
   it('the label QR carries the device DID and the code', () => {
     const s = setup();
     ok(s.label.startsWith('TD1:'));
+    ok(s.label.length <= 395, `${s.label.length} characters: within a version 10-L QR code`);
     const scanned = scanInvitation(s.label);
     equal(scanned.deviceDid, s.device.agent.did);
     equal(scanned.code, normalizePairingCode(s.code));

@@ -24,7 +24,6 @@ import { TinydidError } from '../../errors/tinydid-error';
 import type { Random } from '../../host/random';
 import type { KvStore } from '../../storage/kv';
 import { sameDid } from '../checks';
-import { COMPACT_MEDIA_TYPES } from '../compact/labels';
 import type { Message } from '../message';
 import type { UnpackMetadata } from '../types';
 import { expectType, malformed, optionalString, requiredString } from './body';
@@ -86,9 +85,13 @@ export class DeviceOnboarding {
     return invitationQr(this.labelInvitation(normalizePairingCode(code), id));
   }
 
-  /** The label invitation: device DID, goal code, the compact media type, the pairing code. */
+  /**
+   * The label invitation: device DID, goal code, pairing code. No `accept`:
+   * the compact QR form itself says the device speaks the compact profile,
+   * and the label has room for about 400 QR characters.
+   */
   labelInvitation(code: string, id: string): Message {
-    return invitation(this.did, { goal_code: ONBOARDING.goalCode, accept: [COMPACT_MEDIA_TYPES.encrypted], extra: { pairing_code: code } }, this.#random, id);
+    return invitation(this.did, { goal_code: ONBOARDING.goalCode, extra: { pairing_code: code } }, this.#random, id);
   }
 
   /** The controller's DID (the root of consent grants), or undefined before onboarding. */
