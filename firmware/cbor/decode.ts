@@ -159,7 +159,10 @@ function readItem(r: Reader, depth: number): CborValue {
     case 2: {
       const len = r.length(ai, start);
       r.need(len);
-      const out = r.bytes.slice(r.pos, r.pos + len);
+      // A copy in a plain Uint8Array: never a view of the input, and never a
+      // subclass (Buffer.prototype.slice would return a view).
+      const out = new Uint8Array(len);
+      out.set(r.bytes.subarray(r.pos, r.pos + len));
       r.pos += len;
       return out;
     }
