@@ -8,4 +8,6 @@ export interface EntryModule {
 
 export const ENTRIES: { name: string; load: () => Promise<EntryModule> }[] = [
   { name: 'crypto', load: () => import('./crypto') },
+  { name: 'throughput', load: () => import('./throughput') },
+  { name: 'wire', load: () => import('./wire') },
 ];
