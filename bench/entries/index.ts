@@ -10,4 +10,5 @@ export const ENTRIES: { name: string; load: () => Promise<EntryModule> }[] = [
   { name: 'crypto', load: () => import('./crypto') },
   { name: 'throughput', load: () => import('./throughput') },
   { name: 'wire', load: () => import('./wire') },
+  { name: 'cbor-cose', load: () => import('./cbor-cose') },
 ];
