@@ -177,8 +177,8 @@ export class Transcript {
   }
 
   #human(e: SimEvent): string {
-    const time = this.#c('dim', formatVirtualTime(e.t).padStart(16));
-    const indent = ' '.repeat(17);
+    const time = this.#c('dim', formatVirtualTime(e.t).padStart(17));
+    const indent = ' '.repeat(18);
     switch (e.kind) {
       case 'scene':
         return `\n${this.#c('bold', `== ${e.text} ==`)}\n`;

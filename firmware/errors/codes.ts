@@ -197,6 +197,13 @@ export const ERROR_CODES = Object.freeze({
   'cose.bad-signature': 'the signature does not verify (RFC 9052 section 4.4)',
   'cose.decrypt-failed': 'the content or a wrapped key does not decrypt (RFC 9052 section 5.3)',
   'cose.bad-argument': 'an argument to a COSE function has the wrong type or value',
+
+  // firmware/apps/tag (the cattle tag's custody chain)
+  'custody.malformed': 'a custody credential or tag attestation does not have the structure firmware/apps/tag/README.md describes',
+  'custody.bad-signature': 'a custody credential or tag attestation does not verify with its issuer\'s key',
+  'custody.broken-chain': 'a custody credential does not link to the one before it, or is about another animal',
+  'custody.not-authorised': 'the issuer may not say this: only the current owner delegates keeping or transfers ownership',
+  'custody.not-present': 'an event that needs the animal present lacks a valid attestation of its tag',
 });
 
 export type ErrorCode = keyof typeof ERROR_CODES;
