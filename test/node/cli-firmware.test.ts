@@ -35,7 +35,8 @@ function keyPair(name: string, type: 'ec' | 'ed25519'): { priv: string; pub: str
 const p256 = keyPair('author-p256', 'ec');
 const ed = keyPair('author-ed25519', 'ed25519');
 const other = keyPair('other', 'ec');
-const image = file('image.bin', Uint8Array.from({ length: 6000 }, (_v, i) => (i * 7 + 3) & 0xff));
+const imageBytes = Uint8Array.from({ length: 6000 }, (_v, i) => (i * 7 + 3) & 0xff);
+const image = file('image.bin', imageBytes);
 
 function sign(keys: string[], seq: number, extra: string[] = []): string {
   const r = runCli(['firmware', 'sign', ...keys.flatMap((k) => ['--key', k]), '--seq', String(seq), '--vendor', VENDOR, '--class', CLASS, ...extra, image]);
@@ -60,6 +61,8 @@ describe('tinydid firmware', () => {
     const r = runCli(['firmware', 'verify', '--trust', p256.pub, '--trust', ed.pub, '--threshold', '2', '--installed-seq', '6', '--vendor', VENDOR, '--class', CLASS, both, image]);
     equal(r.status, 0, r.stderr);
     equal(r.stdout.toString(), 'ok seq=7 signers=2/2 image=checked\n');
+    // The image as hex text is the same input.
+    equal(runCli(['firmware', 'verify', '--trust', p256.pub, both, file('image.hex', toHex(imageBytes))]).stdout.toString(), 'ok seq=7 signers=1/1 image=checked\n');
     const one = sign([p256.priv], 7);
     const refused = runCli(['firmware', 'verify', '--trust', p256.pub, '--trust', ed.pub, '--threshold', '2', one]);
     equal(refused.status, 1);
@@ -82,6 +85,7 @@ describe('tinydid firmware', () => {
       [['--trust', p256.pub, '--class', '00000000-0000-0000-0000-000000000000', update], 'suit.wrong-class'],
       [['--trust', p256.pub, update, file('short.bin', new Uint8Array(5999))], 'suit.image-size'],
       [['--trust', p256.pub, update, file('wrong.bin', new Uint8Array(6000))], 'suit.image-digest'],
+      [['--trust', p256.pub, update, file('long.hex', `${toHex(imageBytes)}00`)], 'suit.image-too-long'],
       [['--trust', p256.pub, file('trailing.suit', new Uint8Array([...runCli(['firmware', 'sign', '--key', p256.priv, '--seq', '1', '--vendor', VENDOR, '--class', CLASS, image]).stdout, 0]))], 'cbor.trailing'],
     ];
     for (const [args, code] of cases) {
@@ -116,6 +120,7 @@ describe('tinydid firmware', () => {
     equal(runCli(['firmware', 'sign', '--key', p256.priv, '--seq', '-1', '--vendor', VENDOR, '--class', CLASS, image]).status, 2);
     equal(runCli(['firmware', 'sign', '--key', p256.priv, '--seq', '1', '--vendor', 'not-a-uuid', '--class', CLASS, image]).status, 2);
     equal(runCli(['firmware', 'verify', examplesKey]).status, 2);
+    equal(runCli(['firmware', 'verify', '--trust', examplesKey, '--threshold', '2', examplesKey]).status, 2, 'k above the trusted keys');
     equal(runCli(['firmware', 'verify', '--trust', join(dir, 'missing.pem'), examplesKey]).status, 3);
     equal(runCli(['firmware', 'inspect', join(dir, 'missing.suit')]).status, 3);
   });

@@ -1,19 +1,19 @@
 // `tinydid firmware sign|verify|inspect`: SUIT envelopes for signed firmware
 // updates (firmware/update). Signing keys are PEM files imported into a
 // volatile software key store; trust anchors are PEM or JSON files.
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { constantTimeEqual } from '../../../firmware/bytes/equal';
 import { decodeCbor } from '../../../firmware/cbor/decode';
-import { TinydidError } from '../../../firmware/errors/tinydid-error';
+import { TinydidError, isTinydidError } from '../../../firmware/errors/tinydid-error';
 import { createEnvelope } from '../../../firmware/update/build';
 import { DEFAULT_SUIT_LIMITS } from '../../../firmware/update/limits';
 import { planInstall } from '../../../firmware/update/plan';
+import { effectivePolicy } from '../../../firmware/update/trust-policy';
 import { verifyEnvelope } from '../../../firmware/update/verify';
 import { nodeSuite } from '../../../hosts/node/crypto-suite';
 import { parseFlags } from '../args';
 import type { Command, CommandIo } from '../command';
-import { EXIT, IoError, UsageError } from '../exit';
+import { EXIT, UsageError } from '../exit';
 import { pemSigner, readTrust } from '../firmware/keys';
 import { suitDiagnostic } from '../firmware/diag';
 import { parseUuid } from '../firmware/uuid';
@@ -40,17 +40,8 @@ const USAGE = `usage: tinydid firmware <subcommand> [flags]
        prints the envelope in CBOR diagnostic notation, embedded CBOR opened,
        severed members and integrated payloads marked.
 
-UPDATE.suit may be binary or hex text. A refused envelope exits 1 with its
+UPDATE.suit and IMAGE may be binary or hex text. A refused envelope exits 1 with its
 error code (suit.bad-signature, suit.threshold, suit.rollback, ...).`;
-
-function readFile(path: string): Uint8Array {
-  try {
-    const data = readFileSync(path);
-    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  } catch (error) {
-    throw new IoError(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
-  }
-}
 
 function uint(text: string | undefined, flag: string): number | undefined {
   if (text === undefined) return undefined;
@@ -76,7 +67,7 @@ function sign(args: string[], io: CommandIo): number {
   const classId = parseUuid(values.class, 'class');
   if (values.integrated && values.uri !== undefined) throw new UsageError('--uri and --integrated do not go together (an integrated image is "#firmware")');
   const signers = values.key.map((path) => pemSigner(path, nodeSuite));
-  const image = readFile(positionals[0]);
+  const image = readBinaryInput(positionals[0]);
   const uri = values.integrated ? '#firmware' : values.uri ?? basename(positionals[0]);
   const envelope = createEnvelope(
     { sequenceNumber, vendorId, classId, image: { digest: nodeSuite.sha256(image), size: image.length, uri } },
@@ -107,10 +98,18 @@ function verify(args: string[], io: CommandIo): number {
     ...(values.class !== undefined ? { classId: parseUuid(values.class, 'class') } : {}),
   };
   const envelope = readBinaryInput(positionals[0]);
-  const image = positionals[1] === undefined ? undefined : readFile(positionals[1]);
+  const image = positionals[1] === undefined ? undefined : readBinaryInput(positionals[1]);
+  const policy = { anchors, threshold };
+  try {
+    effectivePolicy(policy, device.classId);
+  } catch (error) {
+    // A threshold above the trusted keys, or two anchors with one kid: the command line is wrong.
+    if (isTinydidError(error, 'suit.bad-trust')) throw new UsageError(error.message);
+    throw error;
+  }
   const verified = verifyEnvelope(envelope, {
     suite: nodeSuite,
-    policy: { anchors, threshold },
+    policy,
     device,
     ...(installedSequence !== undefined ? { installedSequence } : {}),
   });
