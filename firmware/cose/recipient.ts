@@ -52,6 +52,8 @@ export type RecipientSpec =
       partyU?: PartyInfo;
       partyV?: PartyInfo;
       salt?: Uint8Array;
+      /** Draw a fresh PartyU nonce when partyU.nonce and salt are not given (default true). */
+      freshNonce?: boolean;
     };
 
 /** The recipient structure the sender builds, with the key it yields. */
@@ -134,11 +136,12 @@ export function buildRecipient(spec: RecipientSpec, content: ContentAlgorithm, c
   } else {
     const senderType = spec.keyStore.info(spec.senderKeyId).type;
     if (senderType !== curve) throw new TinydidError('cose.bad-key', `sender key is ${senderType}, recipient key is ${curve}`);
-    // ECDH-SS direct (-27): the derived key is the CEK, so a fresh PartyU nonce
-    // keeps each message's key distinct (RFC 9053 sections 5.2, 6.3.1). With key
-    // wrap the CEK is fresh anyway and no nonce is added.
+    // ECDH-SS: static keys on both sides give the same shared secret for every
+    // message; a fresh PartyU nonce (header -22) in the KDF context makes each
+    // message's derived key distinct (RFC 9053 sections 5.2, 6.3.1; DESIGN
+    // section 4). `freshNonce: false` omits it (published vectors carry none).
     const partyU: PartyInfo = { ...spec.partyU };
-    if (a.wrapKeyLength === undefined && partyU.nonce === undefined && spec.salt === undefined) partyU.nonce = randomBytes(random, SS_NONCE_LENGTH);
+    if (spec.freshNonce !== false && partyU.nonce === undefined && spec.salt === undefined) partyU.nonce = randomBytes(random, SS_NONCE_LENGTH);
     unprot = mergeHeaders([...(senderHeader === undefined ? [] : [senderHeader]), [HEADER.kid, spec.kid], ...partyHeaders(partyU, spec.partyV, spec.salt)], undefined, 'unprotected');
     const info = encodeKdfContext({ algorithmId, partyU, partyV: spec.partyV, keyLength, protected: prot });
     const derivation = spec.salt === undefined ? { kdf: 'hkdf-sha256' as const, info, length: keyLength } : { kdf: 'hkdf-sha256' as const, salt: spec.salt, info, length: keyLength };

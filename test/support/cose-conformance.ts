@@ -183,7 +183,8 @@ function enveloped(v: Record<string, any>, output: Uint8Array): VectorResult {
       spec = { kind: 'ecdh-ss', algorithm: -27, recipientKey: pub, kid, keyStore: sender, senderKeyId, senderKid, partyU: { nonce: rng[0] } };
       iv = rng[1];
     } else {
-      spec = { kind: 'ecdh-ss', algorithm: -34, recipientKey: pub, kid, keyStore: sender, senderKeyId, senderKid };
+      // The published ECDH-SS + A256KW examples carry no PartyU nonce.
+      spec = { kind: 'ecdh-ss', algorithm: -34, recipientKey: pub, kid, keyStore: sender, senderKeyId, senderKid, freshNonce: false };
       [cek, iv] = rng;
     }
   } else return { outcome: 'verified', detail };
