@@ -3,6 +3,7 @@
 // policy, this device and the installed sequence; then stream the image into
 // the inactive slot (session.ts). A protocol (protocol.ts) drives it.
 import type { CryptoSuite } from '../crypto/suite';
+import type { MonotonicValues } from '../keys/monotonic';
 import { TinydidError } from '../errors/tinydid-error';
 import type { SuitLimits } from './limits';
 import { planInstall, type InstallPlan } from './plan';
@@ -12,12 +13,8 @@ import { readInstalledRecord, readUpdateRecord, type UpdateKv } from './state';
 import type { TrustPolicy } from './trust-policy';
 import { verifyEnvelope, type VerifiedEnvelope } from './verify';
 
-/** The monotonic values the key store keeps (firmware/keys MonotonicValues satisfies it). */
-export interface SequenceStore {
-  read(name: string): number;
-  /** Raises the value; equal is a no-op, lower is an error. */
-  advanceTo(name: string, value: number): number;
-}
+/** What the update needs of the key store's monotonic values (firmware/keys MonotonicValues). */
+export type SequenceStore = Pick<MonotonicValues, 'read' | 'advanceTo'>;
 
 /** Name of the anti-rollback value in the key store's monotonic values. */
 export const SEQUENCE_NAME = 'firmware.sequence';

@@ -4,6 +4,7 @@
 import { decodeCbor } from '../cbor/decode';
 import { encodeCbor } from '../cbor/encode';
 import { TinydidError } from '../errors/tinydid-error';
+import type { KvStore } from '../storage/kv';
 
 export type UpdatePhase =
   /** The inactive slot is being erased and written. */
@@ -29,12 +30,8 @@ export interface InstalledRecord {
   readonly size: number;
 }
 
-/** The minimal KV surface the update code uses (firmware/storage KvStore satisfies it). */
-export interface UpdateKv {
-  get(key: string): Uint8Array | undefined;
-  put(key: string, value: Uint8Array): void;
-  delete(key: string): void;
-}
+/** The KV seam operations the update code uses (firmware/storage KvStore). */
+export type UpdateKv = Pick<KvStore, 'get' | 'put' | 'delete'>;
 
 export const STATE_KEY = 'update/state';
 export const INSTALLED_KEY = 'update/installed';
