@@ -52,6 +52,7 @@ export class ScenarioContext {
   readonly root: string;
   readonly #closers: (() => Promise<void>)[] = [];
   #broker: Promise<Broker> | undefined;
+  #mqtt: Promise<MqttLink> | undefined;
   #seedRoot: SeededRandom | undefined;
 
   constructor(options: SimOptions, scenario: string) {
@@ -99,17 +100,25 @@ export class ScenarioContext {
     return this.#broker;
   }
 
-  async mqtt(run: string, options: ConstructorParameters<typeof MqttLink>[3] = {}): Promise<MqttLink> {
-    const broker = await this.broker();
-    const link = new MqttLink(broker, run, this.clock, options);
-    this.#closers.unshift(() => link.close());
-    return link;
+  /** The scenario's MQTT link (one per run; `options` apply when it is first made). */
+  mqtt(options: ConstructorParameters<typeof MqttLink>[3] = {}): Promise<MqttLink> {
+    if (this.#mqtt === undefined) {
+      this.#mqtt = (async () => {
+        const link = new MqttLink(await this.broker(), this.runId(), this.clock, options);
+        this.#closers.unshift(() => link.close());
+        return link;
+      })();
+    }
+    return this.#mqtt;
   }
 
-  /** A topic prefix for this run, unique on a shared broker (stable with --seed, per shard). */
+  /**
+   * A topic prefix for this run, unique on a shared broker even when two runs
+   * have the same seed (it never appears in the transcript).
+   */
   runId(): string {
-    const shard = this.options.shard ? `s${this.options.shard.index}` : '';
-    return `${this.options.seed !== undefined ? `seed${this.options.seed}` : toHex(nodeRandom.fill(new Uint8Array(4)))}${shard}`;
+    const shard = this.options.shard ? `-s${this.options.shard.index}` : '';
+    return `${this.options.seed !== undefined ? `seed${this.options.seed}-` : ''}${toHex(nodeRandom.fill(new Uint8Array(4)))}${shard}`;
   }
 
   /**

@@ -26,7 +26,7 @@ export const scenario: Scenario = {
     const t = ctx.transcript;
     const agent = (name: string) => new SimAgent({ name, root: ctx.root, clock: ctx.clock.deviceClock(), random: ctx.keyRandom(name) });
     const ble = ctx.ble();
-    const mqtt = await ctx.mqtt(ctx.runId());
+    const mqtt = await ctx.mqtt();
 
     t.scene('Bessie gets her ear tag');
     const opened = openNodeKeyStore({ dir: join(ctx.root, 'tag'), random: ctx.keyRandom('tag'), suite: nodeSuite });

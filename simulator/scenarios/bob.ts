@@ -100,7 +100,7 @@ export const scenario: Scenario = {
       fleet.push({ index: i, name: `dev-${String(i).padStart(5, '0')}`, cls: CLASSES[i % CLASSES.length], onboarded: false, sequence: 0, verified: false, powerCut: false });
     }
     t.scene(`Bob's building: ${total} devices of ${CLASSES.length} classes${shard.count > 1 ? `, shard ${shard.index}/${shard.count} runs ${fleet.length} of them` : ''}`);
-    const mqtt: MqttLink = await ctx.mqtt(ctx.runId(), { advanceClock: false });
+    const mqtt: MqttLink = await ctx.mqtt({ advanceClock: false });
     t.step(`devices and the building gateway talk over MQTT (${mqtt.broker.description}); each device has its own connection`);
     t.step('fleet mode: the simulated devices\' files are written without fsync (one disk stands in for every device\'s flash; power cuts are simulated in the A/B flash and its records instead)');
     const gatewayName = shard.count > 1 ? `gateway-s${shard.index}` : 'gateway';

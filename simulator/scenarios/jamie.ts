@@ -129,7 +129,7 @@ interface Cast {
 async function consentStory(ctx: ScenarioContext, cast: Cast): Promise<void> {
   const t = ctx.transcript;
   const { phone, inbox } = cast;
-  const mqtt = await ctx.mqtt(ctx.runId());
+  const mqtt = await ctx.mqtt();
   t.scene('Anne, Jamie\'s guardian, controls who may see his data');
   t.step(`the phone, Anne, PeaceOfMind and the police talk over MQTT (${mqtt.broker.description})`);
   const anne = cast.agent('anne');
@@ -261,7 +261,7 @@ function identityFor(agent: SimAgent, product: string): DeviceIdentity {
 async function updateStory(ctx: ScenarioContext, cast: { agent: (name: string) => SimAgent; phone: SimAgent; insoles: SimAgent[]; ble: BleLink }): Promise<void> {
   const t = ctx.transcript;
   const { phone, ble } = cast;
-  const mqtt = await ctx.mqtt(ctx.runId());
+  const mqtt = await ctx.mqtt();
   t.scene('A new insole firmware, signed by 2 of the 3 parties the insoles trust');
   const signers = ['maker-release', 'maker-security', 'clinical-safety'].map((n) => updateSigner(cast.agent(n)));
   const identity = identityFor(phone, 'insole');

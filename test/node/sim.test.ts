@@ -123,3 +123,50 @@ describe('sim: jamie', () => {
     equal(runCli(['simulate']).status, 2);
   });
 });
+
+describe('sim: bessie', () => {
+  it('the custody chain verifies at the abattoir; a keeper\'s transfer, a gap and an edit are rejected', () => {
+    const r = runCli(['simulate', 'bessie', '--seed', '3', '--json']);
+    equal(r.status, 0, r.stderr);
+    const lines = jsonLines(r.stdout);
+    const summary = summaryOf(lines);
+    equal(summary.failed, 0);
+    ok((summary.passed ?? 0) >= 6, `only ${summary.passed} checks`);
+    const codes = lines.filter((l) => l.kind === 'verdict' && l.verdict === 'rejected').map((l) => (l as { code?: string }).code);
+    deepEqual(codes, ['custody.not-authorised', 'custody.broken-chain', 'custody.bad-signature']);
+    ok(lines.some((l) => l.kind === 'verdict' && l.to === 'abattoir' && l.verdict === 'verified'));
+    ok(lines.some((l) => l.kind === 'message' && l.from === 'tag' && l.link === 'ble'), 'the tag answered over BLE');
+  });
+});
+
+describe('sim: bob (a small fleet)', () => {
+  it('onboards and updates 20 devices, refuses the rollback, and brings power-cut devices back on a verified image', () => {
+    const r = runCli(['simulate', 'bob', '--devices', '20', '--seed', '8', '--power-cut', '0.3', '--json']);
+    equal(r.status, 0, r.stderr);
+    const lines = jsonLines(r.stdout);
+    equal(summaryOf(lines).failed, 0);
+    const faults = lines.filter((l) => l.kind === 'fault');
+    ok(faults.length > 0, 'some device lost power');
+    const recovered = lines.filter((l) => l.kind === 'verdict' && l.verdict === 'recovered');
+    equal(recovered.length, faults.length, 'every power cut ends on a verified image');
+    const rollbacks = lines.filter((l) => l.kind === 'verdict' && (l as { code?: string }).code === 'suit.rollback');
+    ok(rollbacks.length >= 1, 'a rollback was refused');
+    const installed = new Set(lines.filter((l) => l.kind === 'verdict' && l.verdict === 'installed').map((l) => l.to));
+    equal(installed.size, 20);
+    const figures = lines.filter((l) => l.kind === 'figure');
+    ok(figures.some((f) => typeof (f as { messagesPerSecond?: number }).messagesPerSecond === 'number'), 'fleet figures reported');
+    ok(lines.some((l) => l.kind === 'step' && /without fsync/.test((l as { text?: string }).text ?? '')), 'the fsync relaxation is stated');
+  });
+  it('two shards split one fleet between them', () => {
+    const a = runCli(['simulate', 'bob', '--devices', '10', '--shard', '0/2', '--seed', '1', '--json']);
+    const b = runCli(['simulate', 'bob', '--devices', '10', '--shard', '1/2', '--seed', '1', '--json']);
+    equal(a.status, 0, a.stderr);
+    equal(b.status, 0, b.stderr);
+    const devices = (r: typeof a) => new Set(jsonLines(r.stdout).filter((l) => l.kind === 'verdict' && l.verdict === 'onboarded').map((l) => l.from));
+    const da = devices(a);
+    const db = devices(b);
+    equal(da.size, 5);
+    equal(db.size, 5);
+    ok([...da].every((d) => !db.has(d)), 'no device in both shards');
+  });
+});
