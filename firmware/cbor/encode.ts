@@ -41,21 +41,55 @@ class Writer {
       for (let shift = 56n; shift >= 0n; shift -= 8n) this.buf[this.length++] = Number((arg >> shift) & 0xffn);
       return;
     }
-    if (arg < 24) this.byte(m | arg);
+    if (arg >= 0x100000000) return this.head(major, BigInt(arg));
+    this.reserve(5);
+    const b = this.buf;
+    if (arg < 24) b[this.length++] = m | arg;
     else if (arg < 0x100) {
-      this.byte(m | 24);
-      this.byte(arg);
+      b[this.length++] = m | 24;
+      b[this.length++] = arg;
     } else if (arg < 0x10000) {
-      this.byte(m | 25);
-      this.byte(arg >> 8);
-      this.byte(arg & 0xff);
-    } else if (arg < 0x100000000) {
-      this.byte(m | 26);
-      this.byte(arg >>> 24);
-      this.byte((arg >> 16) & 0xff);
-      this.byte((arg >> 8) & 0xff);
-      this.byte(arg & 0xff);
-    } else this.head(major, BigInt(arg));
+      b[this.length++] = m | 25;
+      b[this.length++] = arg >> 8;
+      b[this.length++] = arg & 0xff;
+    } else {
+      b[this.length++] = m | 26;
+      b[this.length++] = arg >>> 24;
+      b[this.length++] = (arg >> 16) & 0xff;
+      b[this.length++] = (arg >> 8) & 0xff;
+      b[this.length++] = arg & 0xff;
+    }
+  }
+
+  /** A text string: head with the UTF-8 length, then the UTF-8 bytes written in place. */
+  text(value: string): void {
+    const n = utf8Length(value);
+    this.head(3, n);
+    this.reserve(n);
+    const b = this.buf;
+    let o = this.length;
+    for (let i = 0; i < value.length; i++) {
+      let c = value.charCodeAt(i);
+      if (c < 0x80) {
+        b[o++] = c;
+        continue;
+      }
+      if (c >= 0xd800 && c <= 0xdbff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (value.charCodeAt(++i) - 0xdc00);
+        b[o++] = 0xf0 | (c >> 18);
+        b[o++] = 0x80 | ((c >> 12) & 63);
+        b[o++] = 0x80 | ((c >> 6) & 63);
+        b[o++] = 0x80 | (c & 63);
+      } else if (c < 0x800) {
+        b[o++] = 0xc0 | (c >> 6);
+        b[o++] = 0x80 | (c & 63);
+      } else {
+        b[o++] = 0xe0 | (c >> 12);
+        b[o++] = 0x80 | ((c >> 6) & 63);
+        b[o++] = 0x80 | (c & 63);
+      }
+    }
+    this.length = o;
   }
 
   float(value: number): void {
@@ -86,22 +120,21 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
-function utf8(text: string): Uint8Array {
-  const out: number[] = [];
+/** UTF-8 length of `text` (RFC 3629); a lone surrogate has no UTF-8 form. */
+function utf8Length(text: string): number {
+  let n = 0;
   for (let i = 0; i < text.length; i++) {
-    let c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdfff) {
-      const next = text.charCodeAt(i + 1);
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdfff) {
+      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
       if (c > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) throw new TinydidError('cbor.unencodable', 'text with a lone surrogate');
-      c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+      n += 4;
       i++;
-    }
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    } else n += 3;
   }
-  return Uint8Array.from(out);
+  return n;
 }
 
 function bigintBytes(n: bigint): Uint8Array {
@@ -145,12 +178,9 @@ function write(w: Writer, value: CborValue, depth: number): void {
         }
       }
       return;
-    case 'string': {
-      const b = utf8(value);
-      w.head(3, b.length);
-      w.bytes(b);
+    case 'string':
+      w.text(value);
       return;
-    }
     case 'boolean':
       w.byte(value ? 0xf5 : 0xf4);
       return;
