@@ -70,6 +70,9 @@ describe('cose: COSE_Encrypt0 (RFC 9052 section 5.2)', () => {
     throws(() => decryptEncrypt0(withUnprot(new Map([[HEADER.iv, new Uint8Array(11)]])), { suite, keys: [key] }), 'cose.bad-header');
     throws(() => decryptEncrypt0(withUnprot(new Map()), { suite, keys: [key] }), 'cose.bad-header');
     throws(() => decryptEncrypt0(withUnprot(new Map([[HEADER.partialIv, new Uint8Array(2)]])), { suite, keys: [key] }), 'cose.unsupported');
+    throws(() => decryptEncrypt0(withUnprot(new Map([[HEADER.iv, new Uint8Array(12)], [HEADER.partialIv, new Uint8Array(2)]])), { suite, keys: [key] }), 'cose.bad-header');
+    const based = decryptEncrypt0(withUnprot(new Map([[HEADER.partialIv, (body[1] as Map<CborValue, CborValue>).get(HEADER.iv) as Uint8Array]])), { suite, keys: [{ ...key, baseIv: new Uint8Array(12) }] });
+    equal(toHex(based.plaintext), toHex(text('x')), 'Partial IV XOR a zero Base IV is the IV');
     throws(() => decryptEncrypt0(encodeCbor(new CborTag(16, [body[0], body[1], null])), { suite, keys: [key] }), 'cose.unsupported');
   });
 });
