@@ -10,5 +10,6 @@ export const ENTRIES: { name: string; load: () => Promise<EntryModule> }[] = [
   { name: 'crypto', load: () => import('./crypto') },
   { name: 'throughput', load: () => import('./throughput') },
   { name: 'wire', load: () => import('./wire') },
+  { name: 'xs-cost', load: () => import('./xs-cost') },
   { name: 'cbor-cose', load: () => import('./cbor-cose') },
 ];
