@@ -20,6 +20,10 @@ import type { SuitEnvelopeParts } from './envelope';
 import type { SuitLimits } from './limits';
 import { keyIdentity, type EffectivePolicy, type TrustAnchor } from './trust-policy';
 
+/** CBOR tags of the other SUIT_Authentication_Block kinds (RFC 9052 section 2): COSE_Sign 98, COSE_Mac 97. */
+const COSE_SIGN_TAG = 98;
+const COSE_MAC_TAG = 97;
+
 /** Signature algorithms SUIT accepts here (section 8.3; RFC 9053, RFC 9864). */
 export const SUIT_SIGNATURE_ALGORITHMS: readonly number[] = Object.freeze([ALG.ES256, ALG.ESP256, ALG.EdDSA, ALG.Ed25519]);
 
@@ -55,11 +59,16 @@ function fits(anchor: TrustAnchor, alg: number): boolean {
 
 /** Checks one COSE_Sign1 block; returns the anchor that signed or the reason it does not count. */
 function checkBlock(block: Uint8Array, digestBytes: Uint8Array, policy: EffectivePolicy, suite: CryptoSuite): { anchor?: TrustAnchor; algorithm?: number; code?: ErrorCode } {
+  // SUIT_Authentication_Block may also be COSE_Sign, COSE_Mac or COSE_Mac0
+  // (section 8.3); tinydid verifies COSE_Sign1 only. A block it cannot use
+  // does not count, like a bad signature: k good ones still pass.
+  if (block.length > 1 && block[0] === 0xd8 && (block[1] === COSE_SIGN_TAG || block[1] === COSE_MAC_TAG)) return { code: 'suit.unsupported' };
+  if (block.length > 0 && block[0] === 0xd1) return { code: 'suit.unsupported' }; // tag 17, COSE_Mac0
   let parsed;
   try {
     parsed = parseSign1(block, { requireTag: true });
   } catch (error) {
-    if (isTinydidError(error)) throw new TinydidError('suit.malformed', `authentication block: ${error.message}`, { cause: error });
+    if (isTinydidError(error)) return { code: 'suit.malformed' };
     throw error;
   }
   let alg: number;
@@ -98,7 +107,7 @@ function checkBlock(block: Uint8Array, digestBytes: Uint8Array, policy: Effectiv
       const unknownKid = kid !== undefined && !policy.anchors.some((a) => constantTimeEqual(utf8Encode(a.kid), kid));
       return { algorithm: alg, code: unknownKid ? 'suit.untrusted-key' : 'suit.bad-signature' };
     }
-    if (isTinydidError(error)) throw new TinydidError('suit.malformed', `authentication block: ${error.message}`, { cause: error });
+    if (isTinydidError(error)) return { algorithm: alg, code: 'suit.malformed' };
     throw error;
   }
 }
@@ -113,6 +122,10 @@ function signatureError(outcome: SignatureOutcome): TinydidError {
       return new TinydidError('suit.bad-algorithm', `${message}: algorithm ${String(outcome.algorithm)} is not permitted for any trust anchor`);
     case 'suit.signed-other-digest':
       return new TinydidError('suit.signed-other-digest', `${message}: it carries a payload other than the manifest digest`);
+    case 'suit.unsupported':
+      return new TinydidError('suit.unsupported', `${message}: only COSE_Sign1 authentication blocks are supported`);
+    case 'suit.malformed':
+      return new TinydidError('suit.malformed', `${message}: not a well-formed COSE_Sign1`);
     default:
       return new TinydidError('suit.bad-signature', `${message}: the signature does not verify`);
   }
@@ -122,9 +135,10 @@ function signatureError(outcome: SignatureOutcome): TinydidError {
  * Verifies the authentication wrapper against the manifest bytes and the
  * policy. Throws, in this order of precedence: `suit.malformed`,
  * `suit.too-large`, `suit.unsupported` (digest algorithm), `suit.unsigned`;
- * when fewer than k distinct trusted keys verified: the failing signature's
- * code when none verified (`suit.bad-signature`, `suit.untrusted-key`,
- * `suit.bad-algorithm`, `suit.signed-other-digest`), `suit.duplicate-signer`
+ * when fewer than k distinct trusted keys verified: the first failing
+ * block's code when none verified (`suit.bad-signature`, `suit.untrusted-key`,
+ * `suit.bad-algorithm`, `suit.signed-other-digest`, `suit.malformed`,
+ * `suit.unsupported` for COSE_Sign / COSE_Mac blocks), `suit.duplicate-signer`
  * when a key signed more than once, else `suit.threshold`; and
  * `suit.digest-mismatch` when the signed digest is not the manifest's.
  */

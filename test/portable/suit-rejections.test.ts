@@ -165,6 +165,26 @@ describe('SUIT rejections (issue item 7), each with its own code', () => {
     throws(() => verifyEnvelope(envelopeFor(image, 3, [alice, { keyStore, keyId: alice.keyId, kid: utf8Encode('alice-again') }]), options({ policy: twice })), 'suit.duplicate-signer');
   });
 
+  it('blocks tinydid cannot use do not count: k good signatures plus a COSE_Sign or garbage block pass', () => {
+    const good = envelopeFor(image, 3, [alice]);
+    const withExtra = (extra: Uint8Array) =>
+      editEnvelope(good, (map) => {
+        const auth = decodeCbor(map.get(2) as Uint8Array) as Uint8Array[];
+        map.set(2, encodeCbor([...auth, extra]));
+      });
+    const coseSign = encodeCbor(new CborTag(98, [new Uint8Array(0), new Map(), null, []]));
+    const garbage = Uint8Array.of(0x01, 0x02);
+    deepEqual(verifyEnvelope(withExtra(coseSign), options()).authentication.signers, ['alice']);
+    equal(verifyEnvelope(withExtra(garbage), options()).authentication.signatures[1].code, 'suit.malformed');
+    const only = (block: Uint8Array) =>
+      editEnvelope(good, (map) => {
+        const auth = decodeCbor(map.get(2) as Uint8Array) as Uint8Array[];
+        map.set(2, encodeCbor([auth[0], block]));
+      });
+    throws(() => verifyEnvelope(only(coseSign), options()), 'suit.unsupported');
+    throws(() => verifyEnvelope(only(garbage), options()), 'suit.malformed');
+  });
+
   it('per-class threshold: the device class picks k and the signers that count', () => {
     const policy = { anchors: [alice.anchor, bob.anchor, carol.anchor], threshold: 1, classes: [{ classId: CLASS, threshold: 2, signers: ['alice', 'carol'] }] };
     throws(() => verifyEnvelope(envelopeFor(image, 3, [alice, bob]), options({ policy })), 'suit.threshold');
