@@ -23,7 +23,7 @@ export interface DidResolver {
 
 export interface ResolverOptions {
   /** Documents known in advance (connections, files); validated on the way in. */
-  documents?: unknown[];
+  documents?: readonly unknown[];
   /** Hash for did:peer:4 (default: the portable suite). */
   suite?: CryptoSuite;
 }
