@@ -11,5 +11,6 @@ export const ENTRIES: { name: string; load: () => Promise<EntryModule> }[] = [
   { name: 'throughput', load: () => import('./throughput') },
   { name: 'wire', load: () => import('./wire') },
   { name: 'xs-cost', load: () => import('./xs-cost') },
+  { name: 'firmware', load: () => import('./firmware') },
   { name: 'cbor-cose', load: () => import('./cbor-cose') },
 ];
