@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { TinydidError } from '../../firmware/errors/tinydid-error';
 import type { Random } from '../../firmware/host/random';
 import { ROOT_KEY_LENGTH } from '../../firmware/keys/sealed-record';
+import type { FileStep } from './file-system';
 
 export const ROOT_KEY_FILE = 'root.key';
 
@@ -19,7 +20,8 @@ function syncPath(path: string): void {
 }
 
 /** Reads the root key in `dir`, creating it from `random` when there is none. */
-export function loadOrCreateRootKey(dir: string, random: Random, options: { fsync?: boolean } = {}): Uint8Array {
+export function loadOrCreateRootKey(dir: string, random: Random, options: { fsync?: boolean; onStep?: (step: FileStep, name: string) => void } = {}): Uint8Array {
+  const step = options.onStep ?? (() => {});
   const path = join(dir, ROOT_KEY_FILE);
   let data: Buffer | undefined;
   try {
@@ -36,12 +38,21 @@ export function loadOrCreateRootKey(dir: string, random: Random, options: { fsyn
   const temp = `${path}.tmp`;
   const fd = openSync(temp, 'w', 0o600);
   try {
+    step('open', ROOT_KEY_FILE);
     writeSync(fd, key);
-    if (options.fsync ?? true) fsyncSync(fd);
+    step('write', ROOT_KEY_FILE);
+    if (options.fsync ?? true) {
+      fsyncSync(fd);
+      step('fsync', ROOT_KEY_FILE);
+    }
   } finally {
     closeSync(fd);
   }
   renameSync(temp, path);
-  if (options.fsync ?? true) syncPath(dir);
+  step('rename', ROOT_KEY_FILE);
+  if (options.fsync ?? true) {
+    syncPath(dir);
+    step('fsync-dir', ROOT_KEY_FILE);
+  }
   return key;
 }

@@ -24,7 +24,7 @@ export interface NodeKeyStoreOptions {
   suite?: CryptoSuite;
   /** fsync files and directories (default true); off trades power-loss safety for speed. */
   fsync?: boolean;
-  /** Test hook: called after each file-system step of a KV write. */
+  /** Test hook: called after each file-system step of a KV write or of the root key's creation. */
   onStep?: (step: FileStep, name: string) => void;
 }
 
@@ -39,7 +39,7 @@ export interface NodeKeyStore {
 export function openNodeKeyStore(options: NodeKeyStoreOptions): NodeKeyStore {
   const random = options.random ?? nodeRandom;
   const suite = options.suite ?? nodeSuite;
-  const rootKey = loadOrCreateRootKey(options.dir, random, { fsync: options.fsync });
+  const rootKey = loadOrCreateRootKey(options.dir, random, { fsync: options.fsync, onStep: options.onStep });
   const kv = new FileKv(new NodeFileSystem(join(options.dir, RECORDS_DIR), { fsync: options.fsync, onStep: options.onStep }));
   const store = openKeyStore({ kv, rootKey, random, suite, profile: options.profile });
   rootKey.fill(0);

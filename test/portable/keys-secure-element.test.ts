@@ -1,10 +1,12 @@
 // The secure-element profile (ATECC608 model): P-256 only, never a software
 // fallback, fixed slots, locking, attestation, counters, state across restarts.
+import { toHex } from '../../firmware/bytes/hex';
 import { utf8Encode } from '../../firmware/bytes/utf8';
 import { portableSuite as suite } from '../../firmware/crypto/portable-suite';
 import { parseStatement, verifyAttestation } from '../../firmware/keys/attestation';
 import { defaultAttributes } from '../../firmware/keys/attributes';
 import { SECURE_ELEMENT_LIMITS, SecureElementKeyStore } from '../../firmware/keys/secure-element-key-store';
+import { deriveFromRoot, openRecord } from '../../firmware/keys/sealed-record';
 import { MemoryKv } from '../../hosts/xs/memory-kv';
 import { xsTestRandom } from '../../hosts/xs/random';
 import { deepEqual, equal, ok, throws } from '../support/assert';
@@ -115,5 +117,41 @@ describe('keys (secure element): attestation', () => {
     throws(() => parseStatement(Uint8Array.of(...att.statement, 0)), 'keys.bad-attestation');
     throws(() => se.attest(id, new Uint8Array(0)), 'keys.bad-argument');
     throws(() => se.attest(id, new Uint8Array(65)), 'keys.bad-argument');
+  });
+});
+
+describe('keys (secure element): no path reveals a private key', () => {
+  it('every method, called on every slot, returns nothing that contains a private key', () => {
+    const kv = new MemoryKv();
+    const se = element(kv);
+    const ids = [se.generate(defaultAttributes('p256', 'sign')), se.generate(defaultAttributes('p256', 'derive'))];
+    se.lock(ids[0]);
+    // The test knows the root key, so it can read the sealed slots the way no caller can.
+    const ctx = { suite, random: xsTestRandom(1), recordKey: deriveFromRoot(suite, ROOT, 'records') };
+    const secrets = ['se/slot/00', 'se/slot/01', 'se/slot/02'].map((name) => toHex(openRecord(ctx, name, kv.get(name) as Uint8Array).secret));
+    const seen: string[] = [];
+    const collect = (value: unknown): void => {
+      if (value instanceof Uint8Array) seen.push(toHex(value));
+      else if (Array.isArray(value)) value.forEach(collect);
+      else if (value && typeof value === 'object') for (const v of Object.values(value)) collect(v);
+      else seen.push(String(value));
+    };
+    const methods = Object.getOwnPropertyNames(SecureElementKeyStore.prototype).filter((m) => m !== 'constructor' && m !== 'destroy');
+    const peer = suite.p256PublicKey(new Uint8Array(32).fill(9));
+    for (const id of [...ids, 'slot-0', 'attestation']) {
+      for (const method of methods) {
+        const fn = (se as unknown as Record<string, (...args: unknown[]) => unknown>)[method];
+        const args = method === 'agree' ? [id, { peers: [peer], derivation: { kdf: 'hkdf-sha256', info: new Uint8Array(0), length: 64 } }] : method === 'attest' ? [id, Uint8Array.of(1, 2)] : method === 'counter' ? [1] : [id, MSG];
+        try {
+          collect(fn.apply(se, args));
+        } catch (e) {
+          collect((e as Error).message);
+        }
+      }
+    }
+    collect(JSON.stringify(se));
+    for (const key of kv.list('')) collect(kv.get(key));
+    ok(methods.length >= 12, `methods tried: ${methods.join(', ')}`);
+    for (const secret of secrets) equal(seen.some((s) => s.includes(secret)), false, `private key ${secret.slice(0, 8)}... leaked`);
   });
 });
