@@ -183,3 +183,20 @@ describe('JSON DIDComm: did:peer:4 senders', () => {
     equal(metadata.encrypted_from_kid, `${pair.meter.did.slice(0, pair.meter.did.indexOf(':', 'did:peer:4'.length))}#key-2`);
   });
 });
+
+describe('JSON DIDComm: JWS serializations', () => {
+  it('the flattened serialization verifies; two signers of one DID verify; signers of two DIDs are refused', () => {
+    const general = JSON.parse(utf8Decode(packJson(message, { mode: 'signed', resolver, keys: alice.ring }).bytes));
+    const flat = { payload: general.payload, ...general.signatures[0] };
+    equal(unpackJson(JSON.stringify(flat), { resolver, now: VECTOR_NOW }).metadata.sign_from, 'did:example:alice#key-1');
+    const k = (ring: typeof alice.ring, kid: string) => ring.keyId(kid, 'sign') as string;
+    const payload = messageJsonBytes(message);
+    const two = signJws(payload, [{ kid: 'did:example:alice#key-1', alg: 'EdDSA', keyId: k(alice.ring, 'did:example:alice#key-1') }], alice.ring.store, 'application/didcomm-signed+json');
+    const es = signJws(payload, [{ kid: 'did:example:alice#key-2', alg: 'ES256', keyId: k(alice.ring, 'did:example:alice#key-2') }], alice.ring.store, 'application/didcomm-signed+json');
+    const both = { payload: two.payload, signatures: [...(two.signatures as object[]), ...(es.signatures as object[])] };
+    equal(unpackJson(JSON.stringify(both), { resolver, now: VECTOR_NOW }).metadata.non_repudiation, true);
+    const byCharlie = signJws(payload, [{ kid: 'did:example:charlie#key-1', alg: 'EdDSA', keyId: k(charlie.ring, 'did:example:charlie#key-1') }], charlie.ring.store, 'application/didcomm-signed+json');
+    const mixed = { payload: two.payload, signatures: [...(two.signatures as object[]), ...(byCharlie.signatures as object[])] };
+    throws(() => unpackJson(JSON.stringify(mixed), { resolver, now: VECTOR_NOW }), 'didcomm.sender-mismatch');
+  });
+});
