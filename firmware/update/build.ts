@@ -40,6 +40,8 @@ export interface EnvelopeSigner {
   readonly keyId: string;
   /** kid for the COSE unprotected header. */
   readonly kid?: Uint8Array;
+  /** Emit ESP256 (-9) instead of ES256 (-7), or Ed25519 (-19) instead of EdDSA (-8). */
+  readonly algorithm?: number;
 }
 
 export interface EnvelopeExtras {
@@ -141,7 +143,14 @@ export function manifestDigest(manifest: Uint8Array, suite: CryptoSuite): Uint8A
 
 /** One COSE_Sign1 over the manifest digest, detached payload (section 8.3). */
 export function signManifest(manifest: Uint8Array, signer: EnvelopeSigner, suite: CryptoSuite): Uint8Array {
-  return createSign1({ keyStore: signer.keyStore, keyId: signer.keyId, payload: manifestDigest(manifest, suite), detached: true, ...(signer.kid !== undefined ? { kid: signer.kid } : {}) });
+  return createSign1({
+    keyStore: signer.keyStore,
+    keyId: signer.keyId,
+    payload: manifestDigest(manifest, suite),
+    detached: true,
+    ...(signer.kid !== undefined ? { kid: signer.kid } : {}),
+    ...(signer.algorithm !== undefined ? { algorithm: signer.algorithm } : {}),
+  });
 }
 
 /** Assembles a tagged SUIT_Envelope from a manifest, its COSE_Sign1 blocks and extras. */

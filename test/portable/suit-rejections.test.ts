@@ -192,6 +192,12 @@ describe('SUIT rejections (issue item 7), each with its own code', () => {
     throws(() => verifyEnvelope(envelopeFor(image, 3, [alice]), options({ policy: { anchors: [alice.anchor], threshold: 2 } })), 'suit.bad-trust');
   });
 
+  it('the fully specified algorithms verify too: ESP256 (-9) and Ed25519 (-19)', () => {
+    const v = verifyEnvelope(envelopeFor(image, 3, [{ ...alice, algorithm: -9 }, { ...bob, algorithm: -19 }]), options({ policy: { anchors: [alice.anchor, bob.anchor], threshold: 2 } }));
+    deepEqual(v.authentication.signatures.map((s) => s.algorithm), [-9, -19]);
+    deepEqual(v.authentication.signers, ['alice', 'bob']);
+  });
+
   it('signatures with and without kid, ES256 and EdDSA, each verify', () => {
     // Without kid the verifier tries every anchor for the algorithm.
     const v = verifyEnvelope(envelopeFor(image, 3, [{ keyStore, keyId: bob.keyId }, { keyStore, keyId: alice.keyId }]), options({ policy: { anchors: [alice.anchor, bob.anchor], threshold: 2 } }));
