@@ -106,6 +106,17 @@ const CASES: Case[] = [
     check: (md) => equal(md.encrypted_from_kid, 'did:example:alice#key-p256-1'),
   },
   {
+    title: 'authcrypt inside anoncrypt (protect_sender)',
+    sender: alice,
+    recipient: bob,
+    ours: { mode: 'authcrypt', protectSender: true },
+    theirs: async (m, r) => (await m.pack_encrypted('did:example:bob', 'did:example:alice', null, r.resolver, r.secrets, { forward: false, protect_sender: true }))[0],
+    check: (md) => {
+      equal(md.anonymous_sender, true);
+      equal(md.encrypted_from_kid, 'did:example:alice#key-x25519-1');
+    },
+  },
+  {
     title: 'signed EdDSA (alice#key-1)',
     sender: alice,
     recipient: bob,
