@@ -5,6 +5,8 @@ import { Sign1 } from '@auth0/cose';
 import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { fromBase64url, toBase64url } from '../../firmware/bytes/base64url';
 import { utf8Decode, utf8Encode } from '../../firmware/bytes/utf8';
+import { decodeCbor } from '../../firmware/cbor/decode';
+import type { CborTag } from '../../firmware/cbor/value';
 import { grantToVc, exportGrantVc, verifyVcCose, VC_COSE_TYP, VC_CTY } from '../../firmware/credentials/vc';
 import { createDidKey } from '../../firmware/did/did-key';
 import { nodeSuite } from '../../hosts/node/crypto-suite';
@@ -38,7 +40,8 @@ describe('vc+cose: export of a grant (W3C VC-JOSE-COSE)', () => {
 
   it('@auth0/cose refuses the export with a changed payload or another key', async () => {
     const msg = Sign1.decode(vcCose);
-    const changed = new Sign1(msg.encodedProtectedHeaders as Uint8Array, new Map(), utf8Encode(utf8Decode(msg.payload).replace('location', 'gait')), msg.signature);
+    const [protectedBytes] = (decodeCbor(vcCose) as CborTag).value as Uint8Array[];
+    const changed = new Sign1(protectedBytes, new Map(), utf8Encode(utf8Decode(msg.payload).replace('location', 'gait')), msg.signature);
     await rejects(() => changed.verify(publicKeyObject(w.pom.publicKey)));
     await rejects(() => msg.verify(publicKeyObject(w.anne.publicKey)));
   });
