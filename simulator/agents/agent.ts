@@ -16,6 +16,8 @@ import { defaultAttributes } from '../../firmware/keys/attributes';
 import type { DeviceKeyStore, KeyStoreProfile } from '../../firmware/keys/open-key-store';
 import type { KvStore } from '../../firmware/storage/kv';
 import { keyStoreSigner, type CoseSigner } from '../../firmware/credentials/keys';
+import { MapKeyRing } from '../../firmware/didcomm/key-ring';
+import { KidIndex } from '../../firmware/didcomm/compact/key-id';
 import { nodeSuite } from '../../hosts/node/crypto-suite';
 import { openNodeKeyStore } from '../../hosts/node/key-store';
 import type { DeviceClock } from '../clock';
@@ -72,6 +74,10 @@ export class SimAgent {
   readonly assertionKid: string;
   readonly agreementKid: string;
   readonly agreeKid: string;
+  /** The DIDComm key ring: the DID's key ids -> key store ids. */
+  readonly keyRing: MapKeyRing;
+  /** Short key ids of our own keys and of every connection, built as connections are made (a gateway with many peers builds it once). */
+  readonly kidIndex = new KidIndex(nodeSuite);
   /** Connections, by the peer's short key ids and by DID. */
   readonly peersByKid = new Map<string, Peer>();
   readonly peersByDid = new Map<string, Peer>();
@@ -108,6 +114,9 @@ export class SimAgent {
     this.authenticationKid = doc.authentication?.[0] ?? '';
     this.assertionKid = doc.assertionMethod?.[0] ?? '';
     this.agreementKid = doc.keyAgreement?.[0] ?? '';
+    this.keyRing = new MapKeyRing(this.store).add(this.authenticationKid, 'sign', this.signKeyId).add(this.assertionKid, 'sign', this.signKeyId).add(this.agreementKid, 'derive', this.agreeKeyId);
+    this.resolver.add(doc);
+    this.kidIndex.addDocument(doc);
     this.signKid = shortKid(this.suite, this.signPublic);
     this.agreeKid = shortKid(this.suite, this.agreePublic);
   }
@@ -124,6 +133,10 @@ export class SimAgent {
 
   /** Records a connection with `peer`. */
   connect(peer: Peer): void {
+    // A known document: short key ids of this peer now resolve (compact profile).
+    const doc = this.resolver.resolve(peer.did);
+    this.resolver.add(doc);
+    this.kidIndex.addDocument(doc);
     this.peersByKid.set(peer.signKid, peer);
     this.peersByKid.set(peer.agreeKid, peer);
     this.peersByDid.set(peer.did, peer);

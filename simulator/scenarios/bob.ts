@@ -21,8 +21,9 @@ import type { DeviceIdentity } from '../../firmware/update/agent';
 import type { TrustPolicy } from '../../firmware/update/trust-policy';
 import { SimAgent, type Peer } from '../agents/agent';
 import { DeviceFirmware, PowerCut, firmwareImage, signedEnvelope, updateSigner, type UpdateSigner } from '../agents/firmware';
-import { deviceHandleOnboarding, makeInvitation, readInvitation } from '../agents/onboarding';
-import { compactMessenger, peerFromDid } from '../interim/compact';
+import { deviceHandleOnboarding, phoneAcceptResponse, phoneRequest, provisionLabel, readLabel } from '../agents/onboarding';
+import { messenger } from '../agents/messaging';
+import { fromBase64url, toBase64url } from '../../firmware/bytes/base64url';
 import type { MqttLink } from '../links/mqtt';
 import type { SimLink, Transfer } from '../links/sim-link';
 import type { Scenario, ScenarioContext } from '../scenario';
@@ -121,21 +122,18 @@ export const scenario: Scenario = {
     let messages = 0;
     await pool(fleet.map((d, i) => ({ d, log: logs[i] })), CONCURRENCY, async ({ d, log }) => {
       d.agent = new SimAgent({ name: d.name, root: ctx.root, clock: ctx.clock.deviceClock(), random: ctx.keyRandom(d.name), fsync: false, endpoint: `mqtt:${d.name}` });
-      const { qr } = makeInvitation(d.agent);
-      const scanned = await carry(camera, log, d.name, gatewayName, qr, 'pairing code (QR)');
+      const qr = provisionLabel(d.agent);
+      const scanned = await carry(camera, log, d.name, gatewayName, qr, 'label QR code (DID + pairing code)');
       if (!scanned) return;
-      const invitation = readInvitation(scanned);
-      const devicePeer = peerFromDid(d.name, invitation.did, gateway.resolver, gateway.suite);
-      const request = compactMessenger.packAuthcrypt(gateway, devicePeer, { id: gateway.newId(), type: 'https://tinydid.org/onboarding/1.0/request', body: { code: invitation.code, name: gatewayName, product: d.cls } }, true);
-      const got = await carry(mqtt, log, gatewayName, d.name, request, 'onboarding request');
+      const { request, packed, device: devicePeer } = phoneRequest(gateway, readLabel(scanned), gatewayName);
+      devicePeer.name = d.name;
+      const got = await carry(mqtt, log, gatewayName, d.name, packed, 'onboarding request');
       if (!got) return;
       try {
         const { response } = deviceHandleOnboarding(d.agent, got);
         const back = await carry(mqtt, log, d.name, gatewayName, response, 'onboarding response');
         if (!back) return;
-        gateway.connect(devicePeer);
-        const { message } = compactMessenger.unpack(gateway, back);
-        gatewayReplay.checkAndRecord(devicePeer.did, message.id, message.created_time);
+        phoneAcceptResponse(gateway, devicePeer, request, back);
         d.peer = devicePeer;
         d.onboarded = true;
         log.add({ kind: 'verdict', from: d.name, to: gatewayName, verdict: 'onboarded', text: `${d.name} (${d.cls}) onboarded` });
@@ -183,11 +181,11 @@ export const scenario: Scenario = {
     let cutVerified = 0;
     const offerTo = async (d: FleetDevice, fw: DeviceFirmware, log: DeviceLog, envelope: Uint8Array, image: Uint8Array, what: string): Promise<string> => {
       const agent = d.agent as SimAgent;
-      const offer = compactMessenger.packAuthcrypt(gateway, d.peer as Peer, { id: gateway.newId(), type: 'https://tinydid.org/firmware-update/1.0/offer', body: { envelope: envelope as unknown as string } });
+      const offer = messenger.packAuthcrypt(gateway, d.peer as Peer, { id: gateway.newId(), type: 'https://tinydid.org/firmware-update/1.0/offer', body: { envelope: toBase64url(envelope) } });
       const got = await carry(mqtt, log, gatewayName, d.name, offer, `${what}: update offer (SUIT envelope)`);
       if (!got) return 'lost';
-      const { message } = compactMessenger.unpack(agent, got);
-      const env = message.body.envelope as unknown as Uint8Array;
+      const { message } = messenger.unpack(agent, got);
+      const env = fromBase64url(String(message.body.envelope));
       let session;
       try {
         session = fw.agent.begin(env);
@@ -249,10 +247,10 @@ export const scenario: Scenario = {
         }
         d.sequence = fw.sequence();
         d.verified = fw.runsVerifiedImage();
-        const status = compactMessenger.packAuthcrypt(d.agent as SimAgent, (d.agent as SimAgent).peersByDid.get(gateway.did) as Peer, { id: (d.agent as SimAgent).newId(), type: 'https://tinydid.org/firmware-update/1.0/status', body: { seq: d.sequence } });
+        const status = messenger.packAuthcrypt(d.agent as SimAgent, (d.agent as SimAgent).peersByDid.get(gateway.did) as Peer, { id: (d.agent as SimAgent).newId(), type: 'https://tinydid.org/firmware-update/1.0/status', body: { seq: d.sequence } });
         const back = await carry(mqtt, log, d.name, gatewayName, status, `status: sequence ${d.sequence}`);
         if (back) {
-          const { message, sender } = compactMessenger.unpack(gateway, back);
+          const { message, sender } = messenger.unpack(gateway, back);
           gatewayReplay.checkAndRecord(sender?.did ?? '', message.id, message.created_time);
         }
         messages += 3;

@@ -10,7 +10,7 @@ import type { Scenario, ScenarioContext } from '../scenario';
 import type { BleLink } from '../links/ble';
 import type { Peer } from '../agents/agent';
 import { b64, ConsentHolder, grant, scopeOf, statusList, timeStatement, unb64 } from '../agents/consent';
-import { compactMessenger, peerFromDid, verifySign1 } from '../interim/compact';
+import { messenger, peerFromDid, verifySigned } from '../agents/messaging';
 import { verifyAuditExport } from '../../firmware/credentials/audit-verify';
 import { utf8Encode } from '../../firmware/bytes/utf8';
 import { DeviceFirmware, firmwareImage, signedEnvelope, updateSigner } from '../agents/firmware';
@@ -39,7 +39,7 @@ export const scenario: Scenario = {
 
     t.step('a neighbour\'s phone tries to pair with the meter, guessing the pairing code');
     const neighbour = agent('neighbour-phone');
-    const stolen = await onboard(ctx, ble, camera, neighbour, meter, 'glucose meter', { code: '000000' });
+    const stolen = await onboard(ctx, ble, camera, neighbour, meter, 'glucose meter', { guess: true });
     t.check('the meter refuses a pairing request with the wrong code', 'rejected', stolen ? 'accepted' : 'rejected');
 
     for (const [device, product] of [[meter, 'glucose meter'], [insoleL, 'insole (left)'], [insoleR, 'insole (right)']] as const) {
@@ -60,7 +60,7 @@ export const scenario: Scenario = {
     let firstReading: Uint8Array | undefined;
     for (let i = 0; i < glucose.length; i++) {
       ctx.clock.advance(i === 0 ? 5 * MINUTE : 2 * HOUR);
-      const packed = packReading(meter, controllerOfMeter, 'glucose', { mgdl: glucose[i] });
+      const packed = packReading(meter, controllerOfMeter, 'glucose', { v: glucose[i] });
       firstReading ??= packed;
       const before = t.events.length;
       const got = await ctx.send(ble, meter.name, phone.name, packed, `glucose reading ${glucose[i]} mg/dL (signed, compact authcrypt)`, { showHex: i === 0, type: 'reading' });
@@ -71,17 +71,17 @@ export const scenario: Scenario = {
       try {
         const r = inbox.receive(got, ctx.clock.now());
         accepted++;
-        t.verdict(phone.name, 'accepted', `reading #${r.seq} from ${r.device}: ${String(r.body.mgdl)} mg/dL, signature and hash chain verify`, { from: meter.name });
+        t.verdict(phone.name, 'accepted', `reading #${r.seq} from ${r.device}: ${String(r.body.v)} mg/dL, signature and hash chain verify`, { from: meter.name });
       } catch (error) {
         if (!isTinydidError(error)) throw error;
         t.verdict(phone.name, 'rejected', `${error.code}: ${error.message}`, { from: meter.name, code: error.code });
       }
       // The insoles report where Jamie walks (location) with every step burst.
-      const packedL = packReading(insoleL, controllerOfL, 'location', { lat: 51507200 + i * 1000, lon: -127600 - i * 2000 });
+      const packedL = packReading(insoleL, controllerOfL, 'location', { a: 51507200 + i * 1000, o: -127600 - i * 2000 });
       const gotL = await ctx.send(ble, insoleL.name, phone.name, packedL, 'location (signed, compact authcrypt)', { type: 'reading' });
       if (gotL !== undefined) {
         const r = inbox.receive(gotL, ctx.clock.now());
-        t.verdict(phone.name, 'accepted', `reading #${r.seq} from ${r.device}: ${(Number(r.body.lat) / 1e6).toFixed(4)}, ${(Number(r.body.lon) / 1e6).toFixed(4)}`, { from: insoleL.name });
+        t.verdict(phone.name, 'accepted', `reading #${r.seq} from ${r.device}: ${(Number(r.body.a) / 1e6).toFixed(4)}, ${(Number(r.body.o) / 1e6).toFixed(4)}`, { from: insoleL.name });
       }
     }
     t.check('every glucose reading reaches the phone and verifies', String(glucose.length), String(accepted));
@@ -140,7 +140,7 @@ async function consentStory(ctx: ScenarioContext, cast: Cast): Promise<void> {
   const holder = new ConsentHolder(phone, anne.did);
 
   const nonce = holder.time.challenge();
-  const challenge = await ctx.send(mqtt, phone.name, anne.name, compactMessenger.packAuthcrypt(phone, anne.asPeer(), { id: phone.newId(), type: 'https://didcomm.org/trust-ping/2.0/ping', body: { nonce: b64(nonce) } }), 'time challenge (nonce)');
+  const challenge = await ctx.send(mqtt, phone.name, anne.name, messenger.packAuthcrypt(phone, anne.asPeer(), { id: phone.newId(), type: 'https://didcomm.org/trust-ping/2.0/ping', body: { nonce: b64(nonce) } }), 'time challenge (nonce)');
   if (challenge) {
     const statement = await ctx.send(mqtt, anne.name, phone.name, timeStatement(anne, phone.did, nonce), 'signed time statement');
     if (statement) {
@@ -166,11 +166,11 @@ async function consentStory(ctx: ScenarioContext, cast: Cast): Promise<void> {
   ctx.clock.advance(3 * HOUR);
   for (let i = 0; i < 3; i++) {
     ctx.clock.advance(20 * MINUTE);
-    const packed = packReading(cast.insoleL, cast.controllerOfL, 'location', { lat: 51512000 + i * 3000, lon: -141000 - i * 2500 });
+    const packed = packReading(cast.insoleL, cast.controllerOfL, 'location', { a: 51512000 + i * 3000, o: -141000 - i * 2500 });
     const got = await ctx.send(cast.ble, cast.insoleL.name, phone.name, packed, 'location (signed, compact authcrypt)', { type: 'reading' });
     if (got) {
       const r = inbox.receive(got, ctx.clock.now());
-      t.verdict(phone.name, 'accepted', `reading #${r.seq} from ${r.device}: ${(Number(r.body.lat) / 1e6).toFixed(4)}, ${(Number(r.body.lon) / 1e6).toFixed(4)}`, { from: cast.insoleL.name });
+      t.verdict(phone.name, 'accepted', `reading #${r.seq} from ${r.device}: ${(Number(r.body.a) / 1e6).toFixed(4)}, ${(Number(r.body.o) / 1e6).toFixed(4)}`, { from: cast.insoleL.name });
     }
   }
   const missing = pom.nowSeconds() ?? 0;
@@ -197,10 +197,10 @@ async function consentStory(ctx: ScenarioContext, cast: Cast): Promise<void> {
   const phonePeer = peerFromDid(phone.name, phone.did, police.resolver, police.suite);
   police.connect(phonePeer);
   const ask = async (dataClass: string, expected: string): Promise<void> => {
-    const request = compactMessenger.packAuthcrypt(police, phonePeer, { id: police.newId(), type: REQUEST, body: { class: dataClass, grant: b64(leaf) } }, true);
+    const request = messenger.packAuthcrypt(police, phonePeer, { id: police.newId(), type: REQUEST, body: { class: dataClass, grant: b64(leaf) } }, true);
     const got = await ctx.send(mqtt, police.name, phone.name, request, `request: ${dataClass} readings, with the grant chain`);
     if (!got) return;
-    const { message, sender } = compactMessenger.unpack(phone, got, { allowIntroduction: true });
+    const { message, sender } = messenger.unpack(phone, got, { allowIntroduction: true });
     if (!sender) return;
     phone.connect(sender);
     const decision = holder.authorize(sender.did, police.agreementKid, String(message.body.class), unb64(String(message.body.grant)));
@@ -209,22 +209,21 @@ async function consentStory(ctx: ScenarioContext, cast: Cast): Promise<void> {
       outcome = 'allowed';
       const readings = inbox.readings.filter((r) => r.kind === dataClass);
       t.verdict(phone.name, 'allowed', `${dataClass} for the police (chain of ${decision.chainLength}, until ${new Date(Number(decision.exp) * 1000).toISOString()}): ${readings.length} signed readings`, { from: police.name });
-      const devices = [...new Set(readings.map((r) => r.device))].map((name) => (name === cast.meter.name ? cast.meter.did : cast.insoleL.did));
-      const response = compactMessenger.packAuthcrypt(phone, sender, { id: phone.newId(), type: DATA, thid: message.id, body: { devices, readings: readings.map((r) => b64(r.signed)) } });
+      const devices = [...new Set(readings.map((r) => r.deviceDid))];
+      const response = messenger.packAuthcrypt(phone, sender, { id: phone.newId(), type: DATA, thid: message.id, body: { devices, readings: readings.map((r) => b64(r.signed)) } });
       const back = await ctx.send(mqtt, phone.name, police.name, response, `${dataClass} readings, each as its device signed it`);
       if (back) {
-        const data = compactMessenger.unpack(police, back).message.body;
-        const signers = (data.devices as string[]).map((did) => peerFromDid('device', did, police.resolver, police.suite));
+        const data = messenger.unpack(police, back).message.body;
         let verified = 0;
         for (const r of data.readings as string[]) {
-          verifySign1(unb64(r), (kid) => signers.find((p) => p.signKid === kid), police.suite);
-          verified++;
+          const { signer } = verifySigned(police, unb64(r), data.devices as string[]);
+          if ((data.devices as string[]).some((d) => signer.startsWith(`${d}#`))) verified++;
         }
         t.verdict(police.name, 'verified', `${verified} ${dataClass} readings, each signature by the device that took it`, { from: phone.name });
       }
     } else {
       t.verdict(phone.name, 'denied', `${decision.reason}: ${decision.message}`, { from: police.name, code: decision.reason });
-      const problem = compactMessenger.packAuthcrypt(phone, sender, { id: phone.newId(), type: 'https://didcomm.org/report-problem/2.0/problem-report', thid: message.id, body: { code: `e.p.req.${decision.reason}` } });
+      const problem = messenger.packAuthcrypt(phone, sender, { id: phone.newId(), type: 'https://didcomm.org/report-problem/2.0/problem-report', thid: message.id, body: { code: `e.p.req.${decision.reason}` } });
       await ctx.send(mqtt, phone.name, police.name, problem, `problem report (${decision.reason})`);
     }
     t.check(`the police ask for ${dataClass}: ${expected}`, expected, outcome);
@@ -306,7 +305,7 @@ async function updateStory(ctx: ScenarioContext, cast: { agent: (name: string) =
     const outcome = d.fw.reboot();
     const verdict = outcome.kind === 'confirmed' ? 'installed' : outcome.kind;
     t.verdict(d.insole.name, verdict, `rebooted into slot ${outcome.slot}: ${outcome.kind}${outcome.kind === 'confirmed' ? `, now sequence ${outcome.sequence}` : ''}`);
-    const status = compactMessenger.packAuthcrypt(d.insole, d.insole.peersByDid.get(phone.did) as Peer, { id: d.insole.newId(), type: 'https://tinydid.org/firmware-update/1.0/status', body: { seq: d.fw.sequence(), state: outcome.kind } });
+    const status = messenger.packAuthcrypt(d.insole, d.insole.peersByDid.get(phone.did) as Peer, { id: d.insole.newId(), type: 'https://tinydid.org/firmware-update/1.0/status', body: { seq: d.fw.sequence(), state: outcome.kind } });
     await ctx.send(ble, d.insole.name, phone.name, status, `update status: sequence ${d.fw.sequence()} ${outcome.kind}`);
     return verdict;
   };
