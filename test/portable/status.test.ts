@@ -88,6 +88,14 @@ describe('status: list tokens and the device store', () => {
     throws(() => store.check({ uri: ANNE_LIST, idx: 8 }, w.anne.did, T0 + 21), 'status.out-of-range');
   });
 
+  it('hostile bytes: every truncation of a good token is status.malformed, never a crash', () => {
+    const w = new World();
+    const token = w.statusList(w.anne, ANNE_LIST, [0, 1], T0);
+    for (let cut = 0; cut < token.length; cut += 7) {
+      throws(() => verifyStatusListToken(token.subarray(0, cut), { resolveKey: w.resolveKey, suite, zlib: fakeZlib }), 'status.malformed', `cut ${cut}`);
+    }
+  });
+
   it('a host without inflate refuses status lists (status.no-inflate)', () => {
     const w = new World();
     const store = new StatusListStore({ kv: new MemoryKv(), suite, resolveKey: w.resolveKey, zlib: undefined });

@@ -152,9 +152,9 @@ export const command: Command = {
         const policy = { deviceDid: values.device, controllerDid: values.controller, resolveKey, suite: nodeSuite };
         const tokens = verifyGrantChain(grant, policy);
         const report: Record<string, unknown> = { valid: true, chain: tokens.map(describe) };
-        if (values.requester !== undefined || values.class !== undefined || values.action !== undefined) {
-          if (values.requester === undefined || values.class === undefined || values.action === undefined) {
-            throw new UsageError('--requester, --class and --action go together');
+        if (values.requester !== undefined || values['requester-kid'] !== undefined || values.class !== undefined || values.action !== undefined) {
+          if (values.requester === undefined || values['requester-kid'] === undefined || values.class === undefined || values.action === undefined) {
+            throw new UsageError('--requester, --requester-kid, --class and --action go together');
           }
           const now = parseTime(values.time ?? 'now', 'time') as number;
           const kv = new MemoryKv();
@@ -163,7 +163,7 @@ export const command: Command = {
           const device = new DevicePolicy({ ...policy, time: { now: () => now }, statuses, audit: new AuditLog({ kv, suite: nodeSuite, capacity: 1 }) });
           const decision = device.authorize({
             requesterDid: values.requester,
-            requesterKid: values['requester-kid'] ?? `${values.requester}#key-1`,
+            requesterKid: values['requester-kid'],
             dataClass: values.class,
             action: values.action,
             grantChain: grant,
