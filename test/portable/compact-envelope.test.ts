@@ -7,6 +7,7 @@ import { CborTag, type CborValue } from '../../firmware/cbor/value';
 import { portableSuite } from '../../firmware/crypto/portable-suite';
 import { packCompact } from '../../firmware/didcomm/compact/pack';
 import { unpackCompact, type CompactUnpackOptions } from '../../firmware/didcomm/compact/unpack';
+import { compactForwardOf, unwrapCompactForward, wrapInCompactForward } from '../../firmware/didcomm/compact/forward';
 import { shortKid } from '../../firmware/didcomm/compact/key-id';
 import type { Message } from '../../firmware/didcomm/message';
 import { MemoryReplayStore, ReplayCache } from '../../firmware/didcomm/replay-cache';
@@ -251,5 +252,27 @@ describe('compact envelopes: unpack checks', () => {
     throws(() => unpackCompact(Uint8Array.of(0x7b, 0x7d), asPhone()), 'didcomm.unsupported-media-type');
     throws(() => unpackCompact(new Uint8Array(0), asPhone()), 'didcomm.unsupported-media-type');
     throws(() => unpackCompact(encodeCbor(new CborTag(16, [])), asPhone()), 'didcomm.unsupported-media-type');
+  });
+});
+
+describe('compact envelopes: forward (routing 2.0)', () => {
+  const mediator = makeAgent(71);
+  const r = resolverOf(meter, phone, mediator);
+  it('a gateway wraps for a mediator; the mediator hands on; the device unwraps its own', () => {
+    const inner = packCompact(msg, { mode: 'authcrypt', resolver: r, keys: meter.ring, random }).bytes;
+    const wrapped = wrapInCompactForward(inner, phone.did, [`${mediator.did}#key-2`], { resolver: r, random });
+    ok(wrapped.length > inner.length && wrapped.length < inner.length + 320, `forward adds ${wrapped.length - inner.length} bytes`);
+    const atMediator = unpackCompact(wrapped, { resolver: r, keys: mediator.ring });
+    const hop = compactForwardOf(atMediator.message);
+    ok(hop !== undefined);
+    equal(hop?.next, phone.did);
+    deepEqual(hop?.packed, inner);
+    // A device that is its own mediator unwraps in one go.
+    const twice = wrapInCompactForward(inner, phone.did, [`${phone.did}#key-2`], { resolver: r, random });
+    const opened = unwrapCompactForward(unpackCompact(twice, { resolver: r, keys: phone.ring, now: NOW }), { resolver: r, keys: phone.ring, now: NOW }, (d) => d === phone.did);
+    deepEqual(opened.message, msg);
+    ok(opened.metadata.re_wrapped_in_forward && opened.metadata.authenticated);
+    throws(() => compactForwardOf({ id: 'f', type: 'https://didcomm.org/routing/2.0/forward', body: { next: phone.did }, attachments: [{ data: { base64: 'e30' } }] }), 'didcomm.malformed');
+    throws(() => wrapInCompactForward(Uint8Array.of(0x7b), phone.did, [mediator.did], { resolver: r, random }), 'didcomm.bad-option');
   });
 });
