@@ -20,6 +20,8 @@ export const STATUS_FRESHNESS = Object.freeze({
   maxAgeSeconds: 3600,
   /** A list issued further in the future than this is refused. */
   maxFutureSeconds: 300,
+  /** (issuer, uri) lists a device keeps; one more is status.too-large (stale ones are pruned first). */
+  maxLists: 16,
 });
 
 export interface StatusListStoreOptions {
@@ -29,6 +31,8 @@ export interface StatusListStoreOptions {
   zlib: Zlib | undefined;
   /** Device freshness limit in seconds (default STATUS_FRESHNESS.maxAgeSeconds). */
   maxAgeSeconds?: number;
+  /** Lists kept (default STATUS_FRESHNESS.maxLists). */
+  maxLists?: number;
 }
 
 const PREFIX = 'cred/sl/';
@@ -57,15 +61,19 @@ export class StatusListStore {
   }
 
   #load(iss: string, uri: string): Held | undefined {
-    const raw = this.#o.kv.get(this.#key(iss, uri));
+    return this.#read(this.#key(iss, uri), iss, uri);
+  }
+
+  #read(key: string, iss: string | undefined, uri: string | undefined): Held | undefined {
+    const raw = this.#o.kv.get(key);
     if (raw === undefined) return undefined;
     const v = decodeCbor(raw);
     if (!Array.isArray(v) || v.length !== 7) throw new TinydidError('status.malformed', 'the stored status list record is corrupt');
     const [issuer, u, iat, exp, ttl, bits, bytes] = v;
-    if (iss !== issuer || u !== uri || typeof iat !== 'number' || !isStatusBits(bits) || !(bytes instanceof Uint8Array)) {
+    if (typeof issuer !== 'string' || typeof u !== 'string' || (iss !== undefined && iss !== issuer) || (uri !== undefined && u !== uri) || typeof iat !== 'number' || !isStatusBits(bits) || !(bytes instanceof Uint8Array)) {
       throw new TinydidError('status.malformed', 'the stored status list record is corrupt');
     }
-    return { iss, uri, iat, exp: typeof exp === 'number' ? exp : undefined, ttl: typeof ttl === 'number' ? ttl : undefined, list: { bits, bytes } };
+    return { iss: issuer, uri: u, iat, exp: typeof exp === 'number' ? exp : undefined, ttl: typeof ttl === 'number' ? ttl : undefined, list: { bits, bytes } };
   }
 
   /**
@@ -84,9 +92,38 @@ export class StatusListStore {
     if (held !== undefined && token.iat < held.iat) {
       throw new TinydidError('status.rollback', `the device holds a list for this uri issued at ${held.iat}; this one is from ${token.iat}`);
     }
+    const max = this.#o.maxLists ?? STATUS_FRESHNESS.maxLists;
+    if (held === undefined && this.#o.kv.list(PREFIX).length >= max) {
+      if (now !== undefined) this.prune(now);
+      if (this.#o.kv.list(PREFIX).length >= max) throw new TinydidError('status.too-large', `the device keeps ${max} status lists and all are fresh`);
+    }
     const record = [token.iss, token.uri, token.iat, token.exp ?? null, token.ttl ?? null, token.list.bits, token.list.bytes];
     this.#o.kv.put(this.#key(token.iss, token.uri), encodeCbor(record));
     return token;
+  }
+
+  #stale(held: Held, now: number): boolean {
+    const age = Math.min(held.ttl ?? this.#maxAge, this.#maxAge);
+    return (held.exp !== undefined && now >= held.exp) || now >= held.iat + age;
+  }
+
+  /**
+   * Deletes the lists older than the device limit (now >= iat + maxAge).
+   * That keeps rollback protection: any older list of the same issuer and uri
+   * has an earlier iat, so it is past the limit too and refused when checked.
+   * (A list only stale by its own ttl or exp is kept: an older one with a
+   * longer ttl could otherwise be replayed.) Returns how many were deleted.
+   */
+  prune(now: number): number {
+    let deleted = 0;
+    for (const key of this.#o.kv.list(PREFIX)) {
+      const held = this.#read(key, undefined, undefined);
+      if (held !== undefined && now >= held.iat + this.#maxAge) {
+        this.#o.kv.delete(key);
+        deleted++;
+      }
+    }
+    return deleted;
   }
 
   /**
@@ -100,8 +137,7 @@ export class StatusListStore {
     if (held === undefined) {
       throw new TinydidError('status.unknown', `no status list ${ref.uri.slice(0, 120)} from the grant issuer`);
     }
-    const age = Math.min(held.ttl ?? this.#maxAge, this.#maxAge);
-    if ((held.exp !== undefined && now >= held.exp) || now >= held.iat + age) {
+    if (this.#stale(held, now)) {
       throw new TinydidError('status.stale', `the status list ${ref.uri.slice(0, 120)} (issued ${held.iat}) is stale at ${now}`);
     }
     const value = statusAt(held.list, ref.idx);

@@ -39,7 +39,7 @@ export const ERROR_CODES = Object.freeze({
 
   // firmware/credentials: token status lists (draft-ietf-oauth-status-list)
   'status.malformed': 'a status list token or status list does not match the draft CWT/CBOR format',
-  'status.too-large': 'a status list token or its decompressed list exceeds the named limit',
+  'status.too-large': 'a status list token or its decompressed list exceeds the named limit, or the device holds its maximum of fresh lists',
   'status.bad-signature': 'a status list token signature does not verify with its issuer key',
   'status.no-inflate': 'the host provides no zlib inflate, so a compressed status list cannot be read',
   'status.rollback': 'a status list older than the one the device holds for the same uri',

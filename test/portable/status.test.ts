@@ -102,3 +102,20 @@ describe('status: list tokens and the device store', () => {
     throws(() => store.receive(w.statusList(w.anne, ANNE_LIST, [0], T0), T0), 'status.no-inflate');
   });
 });
+
+describe('status: the store is bounded', () => {
+  it('keeps at most maxLists lists; lists past the device limit are pruned to make room', () => {
+    const w = new World();
+    const store = new StatusListStore({ kv: new MemoryKv(), suite, resolveKey: w.resolveKey, zlib: fakeZlib, maxLists: 2, maxAgeSeconds: HOUR });
+    store.receive(w.statusList(w.anne, `${ANNE_LIST}/a`, [0], T0), T0);
+    store.receive(w.statusList(w.anne, `${ANNE_LIST}/b`, [0], T0 + 10), T0 + 10);
+    throws(() => store.receive(w.statusList(w.anne, `${ANNE_LIST}/c`, [0], T0 + 20), T0 + 20), 'status.too-large');
+    // A newer list for a uri already held still replaces it.
+    store.receive(w.statusList(w.anne, `${ANNE_LIST}/b`, [1], T0 + 30), T0 + 30);
+    // An hour on, /a is past the device limit and makes room; /b (iat T0 + 30) is kept.
+    store.receive(w.statusList(w.anne, `${ANNE_LIST}/c`, [0], T0 + HOUR), T0 + HOUR);
+    throws(() => store.check({ uri: `${ANNE_LIST}/a`, idx: 0 }, w.anne.did, T0 + HOUR), 'status.unknown');
+    throws(() => store.check({ uri: `${ANNE_LIST}/b`, idx: 0 }, w.anne.did, T0 + HOUR), 'status.revoked');
+    equal(store.prune(T0 + 3 * HOUR), 2);
+  });
+});
