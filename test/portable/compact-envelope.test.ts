@@ -19,7 +19,8 @@ import { toCoseKey } from '../../firmware/didcomm/compact/parties';
 import { encodeCompactPlaintext } from '../../firmware/didcomm/compact/plaintext';
 import { xsTestRandom } from '../../hosts/xs/random';
 import { deepEqual, equal, ok, throws } from '../support/assert';
-import { makeAgent, reading, resolverOf } from './compact-support';
+import { toHex } from '../../firmware/bytes/hex';
+import { EXAMPLE_KEYS, EXAMPLE_RANDOM, importedAgent, makeAgent, reading, resolverOf, scriptedRandom } from './compact-support';
 
 const meter = makeAgent(1);
 const phone = makeAgent(2);
@@ -274,5 +275,15 @@ describe('compact envelopes: forward (routing 2.0)', () => {
     ok(opened.metadata.re_wrapped_in_forward && opened.metadata.authenticated);
     throws(() => compactForwardOf({ id: 'f', type: 'https://didcomm.org/routing/2.0/forward', body: { next: phone.did }, attachments: [{ data: { base64: 'e30' } }] }), 'didcomm.malformed');
     throws(() => wrapInCompactForward(Uint8Array.of(0x7b), phone.did, [mediator.did], { resolver: r, random }), 'didcomm.bad-option');
+  });
+});
+
+describe('compact envelopes: the same bytes on every engine', () => {
+  it('the worked example of PROFILE.md section 6 (fixed keys, nonce and IV) packs to the same 188 bytes', () => {
+    const m = importedAgent(EXAMPLE_KEYS.meterEd25519, EXAMPLE_KEYS.meterX25519);
+    const p = importedAgent(EXAMPLE_KEYS.phoneEd25519, EXAMPLE_KEYS.phoneX25519);
+    const packed = packCompact(reading(m.did, p.did), { mode: 'authcrypt', resolver: resolverOf(m, p), keys: m.ring, random: scriptedRandom(EXAMPLE_RANDOM) });
+    // Known answer, also in PROFILE.md (checked against it by test/node/profile.test.ts).
+    equal(toHex(packed.bytes), 'd8608444a1011818a1054c000102030405060708090a0b5874f62b89af895c1b51bbbd4f555f477065da57787c0b82dbd59534172f0f099ec0092fecd5feb3719385f45375b41a373a5f887d632e9a11902edd55d9bf752c38998bd94748ec4d5b1657489777c21249aa459bfdc91e3573de663bc22392c85a98a00b01a44dd4c6b7e41e1a8e737ced6e29d67381834ea201381a224843c7250f6704e13ca20448abdef850c47b47dd3550101112131415161718191a1b1c1d1e1f40');
   });
 });
