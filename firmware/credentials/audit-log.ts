@@ -15,8 +15,10 @@ import { HEADER, createSign1 } from './sign1';
 export const AUDIT_TYP = 'application/tinydid-audit+cbor';
 export const AUDIT_DEFAULT_CAPACITY = 64;
 export const AUDIT_MAX_CAPACITY = 1024;
-/** prev of the very first entry. */
-export const AUDIT_GENESIS = new Uint8Array(32);
+/** prev of the very first entry: 32 zero bytes (a function: no typed array at module top level, which a preloaded XS module would freeze). */
+export function auditGenesis(): Uint8Array {
+  return new Uint8Array(32);
+}
 
 export interface AuditDecision {
   /** Seconds, or undefined when the device had no trusted time. */
@@ -93,7 +95,7 @@ export class AuditLog {
   /** [next seq, hash of the last entry]. */
   #head(): { next: number; last: Uint8Array } {
     const raw = this.#kv.get(HEAD_KEY);
-    if (raw === undefined) return { next: 0, last: AUDIT_GENESIS };
+    if (raw === undefined) return { next: 0, last: auditGenesis() };
     const v = decodeCbor(raw);
     if (!Array.isArray(v) || typeof v[0] !== 'number' || !(v[1] instanceof Uint8Array) || v[1].length !== 32) {
       throw new TinydidError('audit.malformed', 'the audit head record is corrupt');
