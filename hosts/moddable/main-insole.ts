@@ -4,9 +4,9 @@
 import config from 'mc/config';
 import { bootInsole } from '../../firmware/apps/insole/boot';
 import { toHex } from '../../firmware/bytes/hex';
-import { portableSuite } from '../../firmware/crypto/portable-suite';
 import { BleGattPeripheral } from './ble-link';
 import { moddableClock } from './clock';
+import { moddableSuite } from './device-crypto';
 import { openDeviceKv } from './device-kv';
 import { heapReport } from './heap';
 import { moddableRandom } from './random';
@@ -29,17 +29,18 @@ function run(): void {
   const product = config.tinydid;
   // One Preference domain per product, so products sharing a simulator do not share records.
   const domain = product?.product ?? 'tinydid';
+  const suite = moddableSuite();
   log(`tinydid ${product?.product ?? '?'}: starting (class ${product?.classId ?? '?'})`);
   const insole = bootInsole({
     random: moddableRandom,
     clock: moddableClock,
     kv: openDeviceKv(domain),
     rootKey: loadOrCreateRootKey(moddableRandom, domain),
-    suite: portableSuite,
+    suite,
     log,
   }, 'left');
   const signed = insole.report(12);
-  const valid = portableSuite.ed25519Verify(signed.signature, signed.payload, insole.publicKey);
+  const valid = suite.ed25519Verify(signed.signature, signed.payload, insole.publicKey);
   log(`tinydid insole: ${signed.steps} steps (${signed.side}) at ${signed.monotonicMs} ms, payload ${toHex(signed.payload)}`);
   log(`tinydid insole: signature ${toHex(signed.signature)} verifies: ${valid}`);
   const heap = heapReport();
