@@ -20,6 +20,8 @@ import { encodeCompactPlaintext } from '../../firmware/didcomm/compact/plaintext
 import { xsTestRandom } from '../../hosts/xs/random';
 import { deepEqual, equal, ok, throws } from '../support/assert';
 import { toHex } from '../../firmware/bytes/hex';
+import { peer4ShortForm } from '../../firmware/did/peer4';
+import { readingPair } from '../../firmware/didcomm/reading-pair';
 import { EXAMPLE_KEYS, EXAMPLE_RANDOM, importedAgent, makeAgent, reading, resolverOf, scriptedRandom } from './compact-support';
 
 const meter = makeAgent(1);
@@ -287,3 +289,18 @@ describe('compact envelopes: the same bytes on every engine', () => {
     equal(toHex(packed.bytes), 'd8608444a1011818a1054c000102030405060708090a0b5874f62b89af895c1b51bbbd4f555f477065da57787c0b82dbd59534172f0f099ec0092fecd5feb3719385f45375b41a373a5f887d632e9a11902edd55d9bf752c38998bd94748ec4d5b1657489777c21249aa459bfdc91e3573de663bc22392c85a98a00b01a44dd4c6b7e41e1a8e737ced6e29d67381834ea201381a224843c7250f6704e13ca20448abdef850c47b47dd3550101112131415161718191a1b1c1d1e1f40');
   });
 });
+
+describe('compact envelopes: did:peer:4', () => {
+  it('a recipient named by the short form of its did:peer:4 opens with keys held under the long form', () => {
+    const a = readingPairAgents();
+    const packed = packCompact({ ...reading(a.meter.did, a.phoneShort), to: [a.phoneShort] }, { mode: 'authcrypt', resolver: a.resolver, keys: a.meterRing, random });
+    const out = unpackCompact(packed.bytes, { resolver: a.resolver, keys: a.phoneRing, now: NOW });
+    deepEqual(out.message.to, [a.phoneShort]);
+    equal(out.message.from, a.meter.did);
+  });
+});
+
+function readingPairAgents() {
+  const pair = readingPair({ suite: portableSuite, random: xsTestRandom(81), method: 'peer4' });
+  return { meter: pair.meter, meterRing: pair.meterKeys, phoneRing: pair.phoneKeys, resolver: pair.resolver, phoneShort: peer4ShortForm(pair.phone.did) };
+}

@@ -14,7 +14,8 @@ import { COSE_ENCRYPT_TAG, decryptEncrypt, parseEncrypt } from '../../cose/encry
 import { HEADER, headerAlg, headerKid, headerValue } from '../../cose/header';
 import type { CoseKey } from '../../cose/key';
 import { COSE_SIGN1_TAG, verifySign1 } from '../../cose/sign1';
-import { didOf } from '../../did/did-url';
+import { didOf, splitDidUrl } from '../../did/did-url';
+import { isPeer4, peer4ShortForm } from '../../did/peer4';
 import { methodFor, publicKeyOfMethod } from '../../did/document';
 import { TinydidError } from '../../errors/tinydid-error';
 import { checkExpiry, checkRecipient, checkReplay, checkSender } from '../checks';
@@ -64,10 +65,14 @@ class Keys {
     }
     const ring = options.keys;
     for (const url of ring?.kids() ?? []) {
-      this.index.addKid(url);
       const keyId = ring?.keyId(url, 'derive');
-      if (keyId === undefined) continue;
-      this.agreement.push({ keyId, kid: kidBytes(url, 'short', suite), url }, { keyId, kid: kidBytes(url, 'full', suite), url });
+      // A did:peer:4 key is named under the long or the short form of its DID.
+      const { did, fragment } = splitDidUrl(url);
+      const forms = isPeer4(did) && peer4ShortForm(did) !== did && fragment !== undefined ? [url, `${peer4ShortForm(did)}#${fragment}`] : [url];
+      for (const form of forms) {
+        this.index.addKid(form);
+        if (keyId !== undefined) this.agreement.push({ keyId, kid: kidBytes(form, 'short', suite), url: form }, { keyId, kid: kidBytes(form, 'full', suite), url: form });
+      }
     }
   }
 
