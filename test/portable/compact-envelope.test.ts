@@ -304,3 +304,15 @@ function readingPairAgents() {
   const pair = readingPair({ suite: portableSuite, random: xsTestRandom(81), method: 'peer4' });
   return { meter: pair.meter, meterRing: pair.meterKeys, phoneRing: pair.phoneKeys, resolver: pair.resolver, phoneShort: peer4ShortForm(pair.phone.did) };
 }
+
+describe('compact envelopes: unsupported curves', () => {
+  it('an ephemeral P-384 key is refused cleanly with its own code', () => {
+    const good = (decodeCbor(packCompact(msg, { mode: 'anoncrypt', resolver, random }).bytes) as CborTag).value as CborValue[];
+    const recipient = (good[3] as CborValue[][])[0];
+    const unprot = new Map(recipient[1] as Map<number, CborValue>);
+    // RFC 9053 section 7.1: EC2 (kty 2) on P-384 (crv 2).
+    unprot.set(-1, new Map<number, CborValue>([[1, 2], [-1, 2], [-2, new Uint8Array(48).fill(1)], [-3, new Uint8Array(48).fill(2)]]));
+    const bad = encodeCbor(new CborTag(96, [good[0], good[1], good[2], [[recipient[0], unprot, recipient[2]]]]));
+    throws(() => unpackCompact(bad, asPhone()), 'cose.unsupported');
+  });
+});
