@@ -7,6 +7,15 @@
  * host's own error). After a power cut, a slot's content is undefined unless
  * it was fully written, and markPending / confirm / revert either happened or
  * did not.
+ *
+ * On ESP-IDF the slots are the two OTA app partitions: `running` is the index
+ * of esp_ota_get_running_partition, the other index is
+ * esp_ota_get_next_update_partition (erase = esp_ota_begin, write =
+ * esp_ota_write, read = esp_partition_read, markPending =
+ * esp_ota_end + esp_ota_set_boot_partition, confirm =
+ * esp_ota_mark_app_valid_cancel_rollback, revert =
+ * esp_ota_mark_app_invalid_rollback_and_reboot or, before the reboot, setting
+ * the boot partition back); `testing` is ESP_OTA_IMG_PENDING_VERIFY.
  */
 export interface FirmwareSlots {
   /** Number of image slots (2 for A/B). */
