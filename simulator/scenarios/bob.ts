@@ -133,7 +133,7 @@ export const scenario: Scenario = {
         const { response } = deviceHandleOnboarding(d.agent, got);
         const back = await carry(mqtt, log, d.name, gatewayName, response, 'onboarding response');
         if (!back) return;
-        phoneAcceptResponse(gateway, devicePeer, request, back);
+        phoneAcceptResponse(gateway, devicePeer, request, back, { gateway: true });
         d.peer = devicePeer;
         d.onboarded = true;
         log.add({ kind: 'verdict', from: d.name, to: gatewayName, verdict: 'onboarded', text: `${d.name} (${d.cls}) onboarded` });
