@@ -1,6 +1,6 @@
 // Which COSE structure a message is, by its CBOR tag (RFC 9052 section 2),
 // looking through a CWT tag (61, RFC 8392 section 6). tinydid implements
-// COSE_Sign1, COSE_Encrypt0 and COSE_Encrypt; COSE_Sign, COSE_Mac and COSE_Mac0
+// COSE_Sign1, COSE_Sign, COSE_Encrypt0 and COSE_Encrypt; COSE_Mac and COSE_Mac0
 // are refused with cose.unsupported.
 import { decodeCbor } from '../cbor/decode';
 import { CborTag } from '../cbor/value';
@@ -20,7 +20,7 @@ export const COSE_MESSAGE_TAGS: ReadonlyMap<number, string> = new Map([
 /** CWT tag (RFC 8392 section 6). */
 export const CWT_TAG = 61;
 
-const SUPPORTED = new Set([16, 96, 18]);
+const SUPPORTED = new Set([16, 96, 18, 98]);
 
 export interface CoseMessageKind {
   tag: number;

@@ -121,14 +121,16 @@ export function parseSign1(message: Uint8Array, options: { requireTag?: boolean;
   return { headers, payload, signature, tagged };
 }
 
-function fitsKind(kind: SignatureKind, alg: number): (key: CoseKey) => boolean {
+/** Keys that can verify `kind` (and whose own alg, if set, is of that kind). */
+export function fitsKind(kind: SignatureKind): (key: CoseKey) => boolean {
   return (key) => {
     if (key.alg !== undefined && SIGNATURE_ALGORITHMS.get(key.alg) !== kind) return false;
     return kind === 'eddsa' ? key.kty === 'OKP' && key.crv === 'Ed25519' : key.kty === 'EC2' && key.crv === 'P-256';
   };
 }
 
-function checkSignature(suite: CryptoSuite, kind: SignatureKind, signature: Uint8Array, toBeSigned: Uint8Array, key: CoseKey): boolean {
+/** One signature check; a key the suite refuses is cose.bad-key. */
+export function checkSignature(suite: CryptoSuite, kind: SignatureKind, signature: Uint8Array, toBeSigned: Uint8Array, key: CoseKey): boolean {
   // RFC 9053 sections 2.1, 2.2: both signatures are 64 bytes (ES256 raw r||s).
   if (signature.length !== 64 || key.publicKey === undefined) return false;
   try {
@@ -164,7 +166,7 @@ export function verifySign1(message: Uint8Array, options: Sign1VerifyOptions): V
   }
   const externalAad = options.externalAad === undefined ? new Uint8Array(0) : bytesArg(options.externalAad, 'externalAad');
   const kid = headerKid(headers);
-  const candidates = candidateKeys(options.keys, kid, fitsKind(kind, alg));
+  const candidates = candidateKeys(options.keys, kid, fitsKind(kind));
   if (candidates.length === 0) throw new TinydidError('cose.no-key', `no ${kind} key${kid === undefined ? '' : ' for the kid'} to verify with`);
   const toBeSigned = sigStructure1(protectedForStructure(headers), externalAad, payload);
   for (const key of candidates) {

@@ -15,6 +15,7 @@ import { createEncrypt, decryptEncrypt } from '../../firmware/cose/encrypt';
 import { createEncrypt0, decryptEncrypt0 } from '../../firmware/cose/encrypt0';
 import { coseKeyFromPublic, decodeCoseKey, type CoseKey } from '../../firmware/cose/key';
 import { identifyCoseMessage } from '../../firmware/cose/message';
+import { createSign, verifySign } from '../../firmware/cose/sign';
 import { createSign1, verifySign1 } from '../../firmware/cose/sign1';
 import type { CryptoSuite } from '../../firmware/crypto/suite';
 import { TinydidError } from '../../firmware/errors/tinydid-error';
@@ -35,7 +36,7 @@ export interface FuzzReport {
   inputs: number;
   /** TinydidError codes seen, with how often. */
   codes: Record<string, number>;
-  /** Inputs a COSE verifier (verifySign1, decryptEncrypt0, decryptEncrypt) accepted. */
+  /** Inputs a COSE verifier (verifySign1, verifySign, decryptEncrypt0, decryptEncrypt) accepted. */
   accepted: number;
   /** Anything other than a TinydidError that escaped (input hex and error). */
   escapes: { input: string; target: string; error: string }[];
@@ -73,6 +74,7 @@ function context(): Context {
   const corpus: Uint8Array[] = [
     createSign1({ keyStore: store, keyId: ed, payload, kid: utf8Encode('k') }),
     createSign1({ keyStore: store, keyId: es, payload, detached: false, protectedHeaders: new Map<CborValue, CborValue>([[2, [3]], [3, 0]]) }),
+    createSign({ signers: [{ keyStore: store, keyId: ed, kid: utf8Encode('a') }, { keyStore: store, keyId: es }], payload }),
     createEncrypt0({ suite, random, algorithm: 1, key: k16, plaintext: payload }),
     createEncrypt0({ suite, random, algorithm: 24, key: k32, plaintext: payload, kid: utf8Encode('s') }),
     createEncrypt({ suite, random, algorithm: 24, plaintext: payload, recipients: [{ kind: 'ecdh-es', algorithm: -25, recipientKey: xKey }] }),
@@ -137,11 +139,12 @@ const TARGETS: Target[] = [
   ['identifyCoseMessage', (b) => identifyCoseMessage(b)],
   ['decodeCoseKey', (b) => decodeCoseKey(decodeCbor(b))],
   ['verifySign1', (b, c) => verifySign1(b, { suite: c.suite, keys: c.signKeys })],
+  ['verifySign', (b, c) => verifySign(b, { suite: c.suite, keys: c.signKeys })],
   ['decryptEncrypt0', (b, c) => decryptEncrypt0(b, { suite: c.suite, keys: c.symmetric })],
   ['decryptEncrypt', (b, c) => decryptEncrypt(b, { suite: c.suite, keyStore: c.store, agreement: c.agreement, symmetric: c.symmetric, senderKeys: c.signKeys })],
 ];
 
-const VERIFIERS = new Set(['verifySign1', 'decryptEncrypt0', 'decryptEncrypt']);
+const VERIFIERS = new Set(['verifySign1', 'verifySign', 'decryptEncrypt0', 'decryptEncrypt']);
 
 function nextInput(p: Prng, c: Context): Uint8Array {
   const r = p.int(10);
