@@ -12,6 +12,9 @@
 // transcript shows one line per stage (per device events with --json).
 // `--shard I/N` runs the devices i with i % N == I, so several processes
 // share one fleet (see README "Simulator").
+import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { cpuUsage } from 'node:process';
 import { performance } from 'node:perf_hooks';
 import { ReplayCache } from '../../firmware/didcomm/replay-cache';
@@ -36,6 +39,9 @@ const IMAGE_BYTES = 64 * 1024;
 const CHUNK = 4096;
 const CONCURRENCY = 48;
 const DEFAULT_POWER_CUT = 0.05;
+/** From this many devices, a run without --shard splits itself over one process per core. */
+const SPLIT_FROM = 400;
+const CLI = fileURLToPath(new URL('../../tools/bin/tinydid.mjs', import.meta.url));
 
 interface FleetDevice {
   index: number;
@@ -90,6 +96,8 @@ export const scenario: Scenario = {
     const t = ctx.transcript;
     t.keepEvents = false;
     const total = ctx.options.devices ?? DEFAULT_DEVICES;
+    const processes = Math.min(2, availableParallelism());
+    if (ctx.options.shard === undefined && total >= SPLIT_FROM && processes > 1) return runSplit(ctx, total, processes);
     const shard = ctx.options.shard ?? { index: 0, count: 1 };
     const powerCut = ctx.options.powerCut ?? DEFAULT_POWER_CUT;
     const wallStart = performance.now();
@@ -286,7 +294,103 @@ export const scenario: Scenario = {
     const cpuMsPerDevice = (cpu.user + cpu.system) / 1000 / Math.max(1, fleet.length);
     const published = mqtt.published;
     t.figure(`fleet figures: ${fleet.length} devices onboarded and updated (64 KiB image, 2-of-3 signed) in ${wallSeconds.toFixed(1)} s wall time`, { wallSeconds: Number(wallSeconds.toFixed(3)), devices: fleet.length });
-    t.figure(`${published} MQTT messages, ${(published / wallSeconds).toFixed(0)} messages/s; CPU ${cpuMsPerDevice.toFixed(1)} ms per device (this process, broker included when embedded)`, { messages: published, messagesPerSecond: Math.round(published / wallSeconds), cpuMsPerDevice: Number(cpuMsPerDevice.toFixed(2)) });
+    t.figure(`${published} MQTT messages, ${(published / wallSeconds).toFixed(0)} messages/s; CPU ${cpuMsPerDevice.toFixed(1)} ms per device (this process, broker included when embedded)`, { messages: published, messagesPerSecond: Math.round(published / wallSeconds), cpuMsPerDevice: Number(cpuMsPerDevice.toFixed(2)), shardDevices: fleet.length });
     void messages;
   },
 };
+
+interface ShardLine {
+  kind: string;
+  text?: string;
+  verdict?: string;
+  expected?: string;
+  result?: string;
+  passed?: number;
+  failed?: number;
+  class?: string;
+  versions?: Record<string, number>;
+  messages?: number;
+  cpuMsPerDevice?: number;
+  devices?: number;
+  [key: string]: unknown;
+}
+
+/**
+ * A large fleet on one machine: this process keeps the broker, and one
+ * `tinydid simulate bob --shard i/P` process per core runs its share of the
+ * devices against it (the same split several machines would make). Their
+ * checks, version tables and figures are combined here.
+ */
+async function runSplit(ctx: ScenarioContext, total: number, processes: number): Promise<void> {
+  const t = ctx.transcript;
+  const wallStart = performance.now();
+  const cpuStart = cpuUsage();
+  const broker = await ctx.broker();
+  t.scene(`Bob's building: ${total} devices of ${CLASSES.length} classes, split over ${processes} processes (one per core) sharing ${broker.description}`);
+  t.step(`each process runs \`tinydid simulate bob --devices ${total} --shard I/${processes}\`: its own gateway, its devices with their own MQTT connections`);
+  t.step('fleet mode: the simulated devices\' files are written without fsync (one disk stands in for every device\'s flash; power cuts are simulated in the A/B flash and its records instead)');
+  let progressed = 0;
+  const runs = Array.from({ length: processes }, (_, i) => new Promise<{ index: number; lines: ShardLine[]; status: number; stderr: string }>((resolveRun) => {
+    const args = [CLI, 'simulate', 'bob', '--devices', String(total), '--shard', `${i}/${processes}`, '--mqtt', broker.url, '--json'];
+    if (ctx.options.seed !== undefined) args.push('--seed', ctx.options.seed);
+    if (ctx.options.powerCut !== undefined) args.push('--power-cut', String(ctx.options.powerCut));
+    if (ctx.options.loss > 0) args.push('--loss', String(ctx.options.loss));
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const lines: ShardLine[] = [];
+    let buffer = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      buffer += chunk;
+      let nl;
+      while ((nl = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 1);
+        if (line.trim() === '') continue;
+        const e = JSON.parse(line) as ShardLine;
+        if (e.kind === 'verdict' && (e.verdict === 'onboarded' || e.verdict === 'installed')) t.progress('fleet (onboarded + installed)', ++progressed, total * 2);
+        // Keep what the summary needs; with --json, hand every event on.
+        if (ctx.options.json) t.emit({ ...(e as object), shard: `${i}/${processes}` } as never);
+        if (e.kind === 'check' || e.kind === 'summary' || e.kind === 'figure' || (e.kind === 'step' && e.versions !== undefined)) lines.push(e);
+      }
+    });
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => (stderr += chunk));
+    child.on('close', (code) => resolveRun({ index: i, lines, status: code ?? 1, stderr }));
+  }));
+  const results = await Promise.all(runs);
+  const versions = new Map<string, Map<string, number>>();
+  let messages = 0;
+  let childCpuMs = 0;
+  for (const r of results) {
+    const summary = r.lines.find((l) => l.kind === 'summary');
+    if (summary && typeof summary.t === 'number') ctx.clock.advanceTo(summary.t);
+    t.step(`process ${r.index}/${processes}: ${summary ? `${summary.passed} passed, ${summary.failed} failed` : `ended without a summary (exit ${r.status})`}`);
+    if (!summary && r.stderr) ctx.options.stderr(r.stderr.slice(-2000));
+    for (const c of r.lines.filter((l) => l.kind === 'check')) t.check(`[shard ${r.index}/${processes}] ${c.text}`, String(c.expected), String(c.verdict));
+    for (const v of r.lines.filter((l) => l.kind === 'step' && l.versions !== undefined)) {
+      const table = versions.get(String(v.class)) ?? new Map<string, number>();
+      for (const [seq, n] of Object.entries(v.versions ?? {})) table.set(seq, (table.get(seq) ?? 0) + n);
+      versions.set(String(v.class), table);
+    }
+    for (const f of r.lines.filter((l) => l.kind === 'figure')) {
+      if (typeof f.messages === 'number') messages += f.messages;
+      if (typeof f.cpuMsPerDevice === 'number' && typeof f.shardDevices === 'number') childCpuMs += f.cpuMsPerDevice * f.shardDevices;
+    }
+    t.check(`process ${r.index}/${processes} ends with every expected verdict`, '0', String(r.status));
+  }
+  t.scene('Firmware versions across the fleet');
+  let updated = 0;
+  for (const cls of CLASSES) {
+    const table = versions.get(cls) ?? new Map<string, number>();
+    updated += table.get('2') ?? 0;
+    const text = [...table].sort((a, b) => Number(b[0]) - Number(a[0])).map(([seq, n]) => `${seq === '2' ? '2.0' : seq === '0' ? '1.0 (factory)' : `seq ${seq}`}: ${n}`).join(', ');
+    t.step(`${cls.padEnd(13)} ${text}`);
+  }
+  t.check('every device runs 2.0', String(total), String(updated));
+  const wallSeconds = (performance.now() - wallStart) / 1000;
+  const own = cpuUsage(cpuStart);
+  const cpuMsPerDevice = ((own.user + own.system) / 1000 + childCpuMs) / total;
+  t.figure(`fleet figures: ${total} devices onboarded and updated (64 KiB image, 2-of-3 signed) in ${wallSeconds.toFixed(1)} s wall time over ${processes} processes`, { wallSeconds: Number(wallSeconds.toFixed(3)), devices: total, processes });
+  t.figure(`${messages} MQTT messages, ${(messages / wallSeconds).toFixed(0)} messages/s; CPU ${cpuMsPerDevice.toFixed(1)} ms per device (all processes, broker included)`, { messages, messagesPerSecond: Math.round(messages / wallSeconds), cpuMsPerDevice: Number(cpuMsPerDevice.toFixed(2)) });
+}
