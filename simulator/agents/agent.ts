@@ -19,7 +19,11 @@ import { keyStoreSigner, type CoseSigner } from '../../firmware/credentials/keys
 import { MapKeyRing } from '../../firmware/didcomm/key-ring';
 import { KidIndex } from '../../firmware/didcomm/compact/key-id';
 import { nodeSuite } from '../../hosts/node/crypto-suite';
-import { openNodeKeyStore } from '../../hosts/node/key-store';
+import { openKeyStore } from '../../firmware/keys/open-key-store';
+import { FileKv } from '../../firmware/storage/file-kv';
+import { loadOrCreateRootKey } from '../../hosts/node/device-root-key';
+import { NodeFileSystem } from '../../hosts/node/file-system';
+import { RECORDS_DIR, openNodeKeyStore } from '../../hosts/node/key-store';
 import type { DeviceClock } from '../clock';
 
 /** What an agent knows of a peer it has a connection with. */
@@ -52,6 +56,36 @@ const IDENTITY = 'app/identity';
 /** Short key id on compact links: the first 8 bytes of SHA-256 of the public key. */
 export function shortKid(suite: CryptoSuite, publicKey: Uint8Array): string {
   return toHex(suite.sha256(publicKey).subarray(0, 8));
+}
+
+/** A KV whose reads come from memory once read or written; writes go through to `inner` at once. */
+class CachedKv implements KvStore {
+  readonly #inner: KvStore;
+  readonly #cache = new Map<string, Uint8Array | undefined>();
+
+  constructor(inner: KvStore) {
+    this.#inner = inner;
+  }
+
+  get(key: string): Uint8Array | undefined {
+    if (!this.#cache.has(key)) this.#cache.set(key, this.#inner.get(key));
+    const v = this.#cache.get(key);
+    return v === undefined ? undefined : v.slice();
+  }
+
+  put(key: string, value: Uint8Array): void {
+    this.#inner.put(key, value);
+    this.#cache.set(key, value.slice());
+  }
+
+  delete(key: string): void {
+    this.#inner.delete(key);
+    this.#cache.set(key, undefined);
+  }
+
+  list(prefix: string): string[] {
+    return this.#inner.list(prefix);
+  }
 }
 
 export class SimAgent {
@@ -87,9 +121,19 @@ export class SimAgent {
     this.dir = join(options.root, options.name);
     this.clock = options.clock;
     this.random = options.random;
-    const opened = openNodeKeyStore({ dir: this.dir, profile: options.profile, random: options.random, suite: nodeSuite, fsync: options.fsync });
-    this.store = opened.store;
-    this.kv = opened.kv;
+    if (options.fsync === false) {
+      // Fleet mode: the same root key file, file KV and key store as the Node
+      // host's factory (hosts/node/key-store.ts), with reads served from a
+      // write-through cache (every put and delete still goes to the file).
+      const rootKey = loadOrCreateRootKey(this.dir, options.random, { fsync: false });
+      this.kv = new CachedKv(new FileKv(new NodeFileSystem(join(this.dir, RECORDS_DIR), { fsync: false })));
+      this.store = openKeyStore({ kv: this.kv, rootKey, random: options.random, suite: nodeSuite, profile: options.profile });
+      rootKey.fill(0);
+    } else {
+      const opened = openNodeKeyStore({ dir: this.dir, profile: options.profile, random: options.random, suite: nodeSuite, fsync: options.fsync });
+      this.store = opened.store;
+      this.kv = opened.kv;
+    }
     const saved = this.kv.get(IDENTITY);
     if (saved !== undefined) {
       const m = decodeCbor(saved) as Map<string, string>;
