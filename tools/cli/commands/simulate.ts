@@ -1,5 +1,7 @@
 // `tinydid simulate NAME`: runs a scenario of the simulator (simulator/) and
 // prints its transcript; exit 0 when every expected verdict happened, 1 otherwise.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { SCENARIOS } from '../../../simulator/scenarios/index';
 import { runScenario, type SimOptions } from '../../../simulator/scenario';
 import { parseFlags } from '../args';
@@ -36,7 +38,8 @@ flags:
   --devices N     fleet size (bob; default 200)
   --shard I/N     run the share I of N of the fleet (several processes, one broker)
   --mqtt URL      use this MQTT broker (default: an embedded broker on loopback)
-  --state DIR     keep the agents' storage in DIR (default: a temporary directory)
+  --state DIR     keep the agents' storage in DIR/NAME for inspection (default: a
+                  temporary directory, removed after the run); DIR/NAME must be new
   --json          one JSON object per event (t, kind, from, to, link, bytes, verdict)
   --quiet         only the final summary
   --no-color      plain text even on a terminal
@@ -88,6 +91,12 @@ export const command: Command = {
       stdout: (text) => io.stdout(text),
       stderr: (text) => io.stderr(text),
     };
+    if (values.state !== undefined) {
+      const dir = join(values.state, name);
+      if (existsSync(dir) && readdirSync(dir).length > 0) {
+        throw new UsageError(`${dir} holds an earlier run; the story starts from new devices (a paired device refuses a second pairing, as a real one would): give another --state directory`);
+      }
+    }
     const scenario = await entry.load();
     const result = await runScenario(scenario, options);
     return result.failed === 0 && result.passed > 0 ? EXIT.ok : EXIT.verdict;
