@@ -110,6 +110,13 @@ describe('JSON DIDComm: reference vectors that must be rejected', () => {
     // addressed to the DID, bob's P-384/P-521 keys are skipped and his X25519 keys used
     equal(packJson(message, { mode: 'anoncrypt', resolver: vectorResolver(), random: xsTestRandom(3) }).metadata.to_kids.length, 3);
   });
+  it('a small-order X25519 epk (all zeros) is jose.bad-key, not a crash and not a decryption', () => {
+    const jwe = JSON.parse(vectorText('didcomm/messages/ENCRYPTED_MSG_ANON_XC20P_1.json'));
+    const header = JSON.parse(utf8Decode(fromBase64url(jwe.protected)));
+    header.epk.x = toBase64url(new Uint8Array(32));
+    jwe.protected = toBase64url(utf8Encode(JSON.stringify(header)));
+    throws(() => unpackJson(JSON.stringify(jwe), { resolver: vectorResolver(), keys: vectorAgent('bob').ring, now: VECTOR_NOW }), 'jose.bad-key');
+  });
   it('charlie holds none of the recipient keys: didcomm.no-key', () => {
     throws(() => unpackJson(vectorText('didcomm/messages/ENCRYPTED_MSG_ANON_XC20P_1.json'), { resolver: vectorResolver(), keys: vectorAgent('charlie').ring, now: VECTOR_NOW }), 'didcomm.no-key');
   });
