@@ -3,7 +3,7 @@
 // and ChaCha20/Poly1305, COSE_Sign1 for non-repudiation, short key ids
 // between known peers, full DID URLs on first contact), with each agent's
 // own key store behind its KeyRing and its own resolver.
-import { fromBase64url, toBase64url } from '../../firmware/bytes/base64url';
+import { fromBase64url } from '../../firmware/bytes/base64url';
 import type { CryptoSuite } from '../../firmware/crypto/suite';
 import { methodFor, publicKeyOfMethod, relationshipIds } from '../../firmware/did/document';
 import type { DidResolver } from '../../firmware/did/resolver';
@@ -66,10 +66,6 @@ export const messenger = Object.freeze({
     return pack(agent, { ...message, from: agent.did }, 'authcrypt', { signed: true, to: peer.did });
   },
 
-  /** The COSE_Sign1 alone (what packSignedAuthcrypt puts inside: Ed25519 signatures are deterministic). */
-  packSigned(agent: SimAgent, message: Outgoing): Uint8Array {
-    return pack(agent, { ...message, from: agent.did }, 'signed');
-  },
 
   /**
    * Unpacks a message addressed to `agent`. A sender must be a connection
@@ -98,11 +94,3 @@ export function verifySigned(verifier: SimAgent, signed: Uint8Array, signers: re
   return { message, signer: metadata.sign_from };
 }
 
-/**
- * Hash-chain link of a signed reading: the first 6 bytes of SHA-256 of the
- * previous one, base64url. It catches a missing or reordered reading; the
- * signatures, not the link, stop forgery.
- */
-export function chainLink(suite: CryptoSuite, previous: Uint8Array | undefined): string {
-  return previous === undefined ? '' : toBase64url(suite.sha256(previous).subarray(0, 6));
-}

@@ -8,17 +8,11 @@
 import { ReplayCache } from '../../firmware/didcomm/replay-cache';
 import { TinydidError } from '../../firmware/errors/tinydid-error';
 import type { JsonObject } from '../../firmware/jose/json';
-import { chainLink, messenger, type Outgoing } from './messaging';
+import { READING_TYPE_PREFIX, packSignedReading, readingChainLink as chainLink, type ReadingDevice } from '../../firmware/apps/readings/signed-reading';
+import { messenger } from './messaging';
 import type { Peer, SimAgent } from './agent';
 
-/**
- * One message type per data class (`https://tinydid.org/r/1.0/glucose`, ...).
- * The id is the device's reading sequence number (a monotonic counter that
- * survives power cuts), so it is unique per sender without random bytes.
- * Everything is kept short so that a signed glucose reading, inside
- * authcrypt, fits one 244-byte BLE notification.
- */
-export const READING_TYPE_PREFIX = 'https://tinydid.org/r/1.0/';
+export { READING_TYPE_PREFIX };
 
 export interface StoredReading {
   device: string;
@@ -32,20 +26,10 @@ export interface StoredReading {
   receivedAt: number;
 }
 
-const LAST_SIGNED = 'app/last-reading';
-
-/** Device side: the next reading as a packed message for `controller`. */
+/** Device side: the device's own code (firmware/apps/readings) with the simulated device's seams. */
 export function packReading(device: SimAgent, controller: Peer, kind: string, values: JsonObject): Uint8Array {
-  const seq = device.store.monotonic().increment('reading.seq');
-  const prev = chainLink(device.suite, device.kv.get(LAST_SIGNED));
-  const body: JsonObject = { ...values };
-  if (prev !== '') body.p = prev;
-  const now = device.nowSeconds();
-  const message: Outgoing = { id: String(seq), type: `${READING_TYPE_PREFIX}${kind}`, body, ...(now !== undefined ? { created_time: now } : {}) };
-  // The chain links the signed inner message; Ed25519 is deterministic, so it is
-  // byte for byte the one inside the envelope.
-  device.kv.put(LAST_SIGNED, messenger.packSigned(device, message));
-  return messenger.packSignedAuthcrypt(device, controller, message);
+  const seams: ReadingDevice = { did: device.did, signingKid: device.authenticationKid, keys: device.keyRing, resolver: device.resolver, kv: device.kv, monotonic: device.store.monotonic(), suite: device.suite, random: device.random, clock: device.clock };
+  return packSignedReading(seams, controller.did, kind, values).packed;
 }
 
 /** The phone's reading inbox: verifies, rejects replays and broken chains, stores. */
