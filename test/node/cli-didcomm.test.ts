@@ -86,3 +86,20 @@ describe('CLI: DIDComm from the command line (JSON)', () => {
     } else equal(cbor.status, 0, cbor.stderr);
   });
 });
+
+describe('CLI: DID rotation with --from-prior', () => {
+  it('the old agent signs from_prior; unpack verifies it and reports the rotation', () => {
+    const old = agent('old');
+    const fresh = agent('fresh');
+    const phone = agent('phone-rot');
+    const packed = runCli(['pack', '--from', fresh.file, '--from-prior', old.file, '--to', phone.did, '--encoding', 'json', path('reading.json')]);
+    equal(packed.status, 0, packed.stderr);
+    writeFileSync(path('rot.json'), packed.stdout);
+    const out = runCli(['unpack', '--as', phone.file, '--resolve', fresh.file, path('rot.json')]);
+    equal(out.status, 0, out.stderr);
+    const { metadata } = JSON.parse(out.stdout.toString());
+    equal(metadata.from_prior.iss, old.did);
+    equal(metadata.from_prior.sub, fresh.did);
+    equal(metadata.from_prior_issuer_kid, `${old.did}#key-1`);
+  });
+});

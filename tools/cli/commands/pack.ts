@@ -1,5 +1,6 @@
 // `tinydid pack`: a message packed as DIDComm (compact CBOR/COSE or standard JSON).
 import { codecFor } from '../../../firmware/didcomm/codecs';
+import { signFromPrior } from '../../../firmware/didcomm/from-prior';
 import { messageFromJson } from '../../../firmware/didcomm/message-json';
 import type { AnonContentAlg, Encoding, PackMode } from '../../../firmware/didcomm/types';
 import { nodeSuite } from '../../../hosts/node/crypto-suite';
@@ -13,7 +14,7 @@ import { readTextInput } from '../input';
 const USAGE = `usage: tinydid pack --from AGENT.json --to DID [--to DID ...]
                     [--mode plain|signed|anoncrypt|authcrypt] [--encoding cbor|json]
                     [--enc XC20P|A256GCM|A256CBC-HS512] [--sign] [--protect-sender]
-                    [--kids short|full]
+                    [--kids short|full] [--from-prior OLD_AGENT.json]
                     [--resolve DOCS.json ...] [MESSAGE.json]
 
 Packs MESSAGE.json (a DIDComm plaintext; stdin when absent) from the agent in
@@ -27,7 +28,9 @@ XC20P); --sign adds a signature inside the encryption; --protect-sender wraps
 authcrypt in anoncrypt. With --encoding cbor, envelopes name keys by 8-byte
 short ids the receiver matches against the documents it knows (--kids short,
 the default); --kids full writes the DID URLs, for a receiver that does not
-know the sender yet (firmware/didcomm/PROFILE.md).`;
+know the sender yet (firmware/didcomm/PROFILE.md). --from-prior OLD_AGENT.json
+marks a DID rotation: the old agent signs a from_prior JWT (iss: its DID, sub:
+the new one), which unpack verifies.`;
 
 const MODES: readonly PackMode[] = ['plain', 'signed', 'anoncrypt', 'authcrypt'];
 const ENCS: readonly AnonContentAlg[] = ['XC20P', 'A256GCM', 'A256CBC-HS512'];
@@ -46,6 +49,7 @@ export const command: Command = {
       sign: { type: 'boolean', default: false },
       'protect-sender': { type: 'boolean', default: false },
       resolve: { type: 'string', multiple: true },
+      'from-prior': { type: 'string' },
       kids: { type: 'string', default: 'short' },
     });
     const mode = values.mode as PackMode;
@@ -84,6 +88,16 @@ export const command: Command = {
       if (m.to === undefined && to.length > 0) m.to = to;
     }
     const message = messageFromJson(json);
+    if (values['from-prior'] !== undefined) {
+      // DIDComm v2 "DID Rotation": the prior DID signs {iss: prior, sub: new, iat}.
+      if (agent === undefined || message.from === undefined) throw new UsageError('--from-prior needs --from AGENT.json (the new DID)');
+      const prior = readAgent(values['from-prior']);
+      const priorDoc = agentDocument(prior);
+      const priorKeys = keyRingFor(prior.secrets, resolver, priorDoc);
+      const kid = priorDoc.authentication.find((k) => priorKeys.keyId(k, 'sign') !== undefined);
+      if (kid === undefined) throw new UsageError(`${values['from-prior']} holds no authentication key`);
+      message.from_prior = signFromPrior({ iss: prior.did, sub: message.from, iat: Math.floor(Date.now() / 1000) }, kid, priorKeys.keyId(kid, 'sign') as string, priorKeys.store);
+    }
     const result = codec.pack(message, {
       mode,
       resolver,
