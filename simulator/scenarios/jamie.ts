@@ -13,7 +13,7 @@ import { b64, ConsentHolder, grant, scopeOf, statusList, timeStatement, unb64 } 
 import { messenger, peerFromDid, verifySigned } from '../agents/messaging';
 import { verifyAuditExport } from '../../firmware/credentials/audit-verify';
 import { utf8Encode } from '../../firmware/bytes/utf8';
-import { DeviceFirmware, firmwareImage, signedEnvelope, updateSigner } from '../agents/firmware';
+import { DeviceFirmware, PowerCut, firmwareImage, signedEnvelope, updateSigner } from '../agents/firmware';
 import type { DeviceIdentity } from '../../firmware/update/agent';
 import type { TrustPolicy } from '../../firmware/update/trust-policy';
 
@@ -298,6 +298,13 @@ async function updateStory(ctx: ScenarioContext, cast: { agent: (name: string) =
       for (const part of parts) session.write(part);
       session.finish();
     } catch (error) {
+      if (error instanceof PowerCut) {
+        t.fault(`${d.insole.name} loses power during the install (${error.label})`, { to: d.insole.name });
+        const back = d.fw.reboot();
+        const verified = d.fw.runsVerifiedImage();
+        t.verdict(d.insole.name, verified ? 'recovered' : 'bricked', `back on slot ${back.slot} (${back.kind}), image verified: ${verified}`);
+        return verified ? 'power-cut' : 'bricked';
+      }
       if (!isTinydidError(error)) throw error;
       t.verdict(d.insole.name, 'rejected', `${error.code}: ${error.message}; still running sequence ${d.fw.sequence()}`, { from: phone.name, code: error.code });
       return 'rejected';
@@ -310,8 +317,16 @@ async function updateStory(ctx: ScenarioContext, cast: { agent: (name: string) =
     return verdict;
   };
 
+  // --power-cut P: each insole loses power at a random write of its install with probability P.
+  const cuts = ctx.choices.fork('power-cuts');
   for (const d of devices) {
-    t.check(`${d.insole.name} installs the 2-of-3 signed update`, 'installed', await offer(d, envelope, image, 'insole 1.1'));
+    if (cuts.chance(ctx.options.powerCut ?? 0)) d.fw.armPowerCut(2 + cuts.int(image.length / 4096 + 2));
+    let result = await offer(d, envelope, image, 'insole 1.1');
+    if (result === 'power-cut' || result === 'bricked') {
+      t.check(`${d.insole.name} comes back on a verified image after the power cut`, 'recovered', result === 'power-cut' ? 'recovered' : 'bricked');
+      if (result === 'power-cut') result = await offer(d, envelope, image, 'insole 1.1 (again)');
+    }
+    t.check(`${d.insole.name} installs the 2-of-3 signed update`, 'installed', result);
     t.expect(`${d.insole.name} runs a verified image`, d.fw.runsVerifiedImage());
   }
 
