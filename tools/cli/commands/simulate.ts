@@ -35,7 +35,8 @@ flags:
                   derive from N (without it, keys come from the host CSPRNG)
   --loss P        per-packet loss on simulated links (0..1, default 0)
   --power-cut P   fraction of devices that lose power during an install (0..1)
-  --devices N     fleet size (bob; default 200)
+  --devices N     fleet size (bob; default 200; from 400 devices the run splits
+                  itself over one shard process per core, sharing the broker)
   --shard I/N     run the share I of N of the fleet (several processes, one broker)
   --mqtt URL      use this MQTT broker (default: an embedded broker on loopback)
   --state DIR     keep the agents' storage in DIR/NAME for inspection (default: a
