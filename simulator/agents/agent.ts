@@ -9,7 +9,7 @@ import { toHex } from '../../firmware/bytes/hex';
 import { decodeCbor } from '../../firmware/cbor/decode';
 import { encodeCbor } from '../../firmware/cbor/encode';
 import type { CryptoSuite } from '../../firmware/crypto/suite';
-import { createPeer2 } from '../../firmware/did/peer2';
+import { createPeer2, type Peer2Key } from '../../firmware/did/peer2';
 import { LocalResolver } from '../../firmware/did/resolver';
 import type { Random } from '../../firmware/host/random';
 import { defaultAttributes } from '../../firmware/keys/attributes';
@@ -45,6 +45,13 @@ export interface AgentOptions {
   /** Key generation: the host CSPRNG, or the simulator's seeded stream with --seed. */
   random: Random;
   profile?: KeyStoreProfile;
+  /**
+   * Key curves: '25519' (Ed25519 + X25519, default) or 'p256' (P-256 for both,
+   * what a secure element such as the ATECC608 holds). `extraP256` adds a
+   * P-256 key-agreement key to a 25519 agent (a phone that talks to both kinds).
+   */
+  curve?: '25519' | 'p256';
+  extraP256?: boolean;
   /** fsync the agent's files (default true; a fleet run may turn it off and says so). */
   fsync?: boolean;
   /** The service endpoint written into the DID (e.g. `ble:` or `mqtt:` addresses). */
@@ -135,30 +142,41 @@ export class SimAgent {
       this.kv = opened.kv;
     }
     const saved = this.kv.get(IDENTITY);
+    let extraKeyId: string | undefined;
     if (saved !== undefined) {
       const m = decodeCbor(saved) as Map<string, string>;
       this.signKeyId = m.get('sign') as string;
       this.agreeKeyId = m.get('agree') as string;
+      extraKeyId = m.get('agree-p256');
     } else {
-      this.signKeyId = this.store.generate(defaultAttributes('ed25519', 'sign', 'did-authentication'));
-      this.agreeKeyId = this.store.generate(defaultAttributes('x25519', 'derive', 'did-key-agreement'));
-      this.kv.put(IDENTITY, encodeCbor(new Map([['sign', this.signKeyId], ['agree', this.agreeKeyId]])));
+      const p256 = options.curve === 'p256';
+      this.signKeyId = this.store.generate(defaultAttributes(p256 ? 'p256' : 'ed25519', 'sign', 'did-authentication'));
+      this.agreeKeyId = this.store.generate(defaultAttributes(p256 ? 'p256' : 'x25519', 'derive', 'did-key-agreement'));
+      const ids: [string, string][] = [['sign', this.signKeyId], ['agree', this.agreeKeyId]];
+      if (options.extraP256 && !p256) {
+        extraKeyId = this.store.generate(defaultAttributes('p256', 'derive', 'did-key-agreement-p256'));
+        ids.push(['agree-p256', extraKeyId]);
+      }
+      this.kv.put(IDENTITY, encodeCbor(new Map(ids)));
     }
     this.signPublic = this.store.exportPublic(this.signKeyId);
     this.agreePublic = this.store.exportPublic(this.agreeKeyId);
-    this.did = createPeer2(
-      [
-        { purpose: 'V', key: { crv: 'Ed25519', bytes: this.signPublic } },
-        { purpose: 'A', key: { crv: 'Ed25519', bytes: this.signPublic } },
-        { purpose: 'E', key: { crv: 'X25519', bytes: this.agreePublic } },
-      ],
-      [{ uri: options.endpoint ?? `sim:${options.name}`, accept: ['didcomm/v2'] }],
-    );
+    const signCrv = this.store.info(this.signKeyId).type === 'p256' ? 'P-256' : 'Ed25519';
+    const agreeCrv = this.store.info(this.agreeKeyId).type === 'p256' ? 'P-256' : 'X25519';
+    const keys: Peer2Key[] = [
+      { purpose: 'V', key: { crv: signCrv, bytes: this.signPublic } },
+      { purpose: 'A', key: { crv: signCrv, bytes: this.signPublic } },
+      { purpose: 'E', key: { crv: agreeCrv, bytes: this.agreePublic } },
+    ];
+    if (extraKeyId !== undefined) keys.push({ purpose: 'E', key: { crv: 'P-256', bytes: this.store.exportPublic(extraKeyId) } });
+    this.did = createPeer2(keys, [{ uri: options.endpoint ?? `sim:${options.name}`, accept: ['didcomm/v2'] }]);
     const doc = this.resolver.resolve(this.did);
     this.authenticationKid = doc.authentication?.[0] ?? '';
     this.assertionKid = doc.assertionMethod?.[0] ?? '';
     this.agreementKid = doc.keyAgreement?.[0] ?? '';
     this.keyRing = new MapKeyRing(this.store).add(this.authenticationKid, 'sign', this.signKeyId).add(this.assertionKid, 'sign', this.signKeyId).add(this.agreementKid, 'derive', this.agreeKeyId);
+    const extraKid = doc.keyAgreement?.[1];
+    if (extraKeyId !== undefined && extraKid !== undefined) this.keyRing.add(extraKid, 'derive', extraKeyId);
     this.resolver.add(doc);
     this.kidIndex.addDocument(doc);
     this.signKid = shortKid(this.suite, this.signPublic);

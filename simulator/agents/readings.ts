@@ -8,7 +8,7 @@
 import { ReplayCache } from '../../firmware/didcomm/replay-cache';
 import { TinydidError } from '../../firmware/errors/tinydid-error';
 import type { JsonObject } from '../../firmware/jose/json';
-import { READING_TYPE_PREFIX, packSignedReading, readingChainLink as chainLink, type ReadingDevice } from '../../firmware/apps/readings/signed-reading';
+import { READING_TYPE_PREFIX, packSignedReading, readingChainLink as chainLink, signedReadingContent, type ReadingDevice } from '../../firmware/apps/readings/signed-reading';
 import { messenger } from './messaging';
 import type { Peer, SimAgent } from './agent';
 
@@ -53,7 +53,7 @@ export class ReadingInbox {
     const expected = chainLink(this.#phone.suite, this.#lastByDevice.get(sender.did));
     const prev = typeof message.body.p === 'string' ? message.body.p : '';
     if (prev !== expected) throw new TinydidError('didcomm.malformed', `hash chain broken: reading ${message.id} links ${prev || 'nothing'}, expected ${expected || 'nothing'}`);
-    this.#lastByDevice.set(sender.did, signed);
+    this.#lastByDevice.set(sender.did, signedReadingContent(signed));
     const stored: StoredReading = { device: sender.name, deviceDid: sender.did, seq: Number(message.id), kind: message.type.slice(READING_TYPE_PREFIX.length), body: message.body, signed, receivedAt: at };
     this.readings.push(stored);
     return stored;

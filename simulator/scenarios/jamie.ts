@@ -22,23 +22,25 @@ export const scenario: Scenario = {
   summary: 'glucose meter + insoles -> phone over BLE; guardian consent for the police; 2-of-3 signed insole update',
   async run(ctx: ScenarioContext) {
     const t = ctx.transcript;
-    const agent = (name: string, profile: 'software' | 'secure-element' = 'software') =>
-      new SimAgent({ name, root: ctx.root, clock: ctx.clock.deviceClock(), random: ctx.keyRandom(name), profile });
+    const agent = (name: string, options: { profile?: 'software' | 'secure-element'; curve?: '25519' | 'p256'; extraP256?: boolean } = {}) =>
+      new SimAgent({ name, root: ctx.root, clock: ctx.clock.deviceClock(), random: ctx.keyRandom(name), ...options });
 
     t.scene('Jamie unboxes a glucose meter and a pair of smart insoles');
-    const phone = agent('phone');
-    const meter = agent('meter');
+    // The meter keeps its keys in a secure element (ATECC608 profile: P-256 only); the phone also has a P-256 key-agreement key for it.
+    const phone = agent('phone', { extraP256: true });
+    const meter = agent('meter', { profile: 'secure-element', curve: 'p256' });
     const insoleL = agent('insole-left');
     const insoleR = agent('insole-right');
     for (const a of [meter, insoleL, insoleR, phone]) {
       const caps = a.store.capabilities();
-      t.step(`${a.name} boots: key store ${caps.backend}, DID ${a.did.slice(0, 32)}... (${a.did.length} chars)`, { from: a.name, did: a.did });
+      const where = a.store.info(a.signKeyId);
+      t.step(`${a.name} boots: key store ${caps.backend} (${where.type} keys in ${where.location}), DID ${a.did.slice(0, 32)}... (${a.did.length} chars)`, { from: a.name, did: a.did });
     }
     const ble = ctx.ble();
     const camera = ctx.memory('qr');
 
     t.step('a neighbour\'s phone tries to pair with the meter, guessing the pairing code');
-    const neighbour = agent('neighbour-phone');
+    const neighbour = agent('neighbour-phone', { extraP256: true });
     const stolen = await onboard(ctx, ble, camera, neighbour, meter, 'glucose meter', { guess: true });
     t.check('the meter refuses a pairing request with the wrong code', 'rejected', stolen ? 'accepted' : 'rejected');
 

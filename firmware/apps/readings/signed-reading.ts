@@ -7,7 +7,11 @@
 import { toBase64url } from '../../bytes/base64url';
 import type { CryptoSuite } from '../../crypto/suite';
 import type { DidResolver } from '../../did/resolver';
+import { parseSign1 } from '../../cose/sign1';
 import { packCompact } from '../../didcomm/compact/pack';
+import { encodeCompactPlaintext } from '../../didcomm/compact/plaintext';
+import { checkMessage, messageHeaders } from '../../didcomm/validate';
+import { TinydidError } from '../../errors/tinydid-error';
 import type { KeyRing } from '../../didcomm/key-ring';
 import type { Message } from '../../didcomm/message';
 import type { Clock } from '../../host/clock';
@@ -20,7 +24,7 @@ import type { KvStore } from '../../storage/kv';
 export const READING_TYPE_PREFIX = 'https://tinydid.org/r/1.0/';
 /** The monotonic value that numbers readings (survives power cuts). */
 export const READING_SEQUENCE = 'reading.seq';
-/** KV record holding the last signed reading (the chain links it). */
+/** KV record holding the signed content of the last reading (the chain links it). */
 export const LAST_READING_RECORD = 'app/last-reading';
 /** Bytes of SHA-256 kept in the chain link. */
 export const CHAIN_LINK_BYTES = 6;
@@ -41,21 +45,31 @@ export interface ReadingDevice {
 }
 
 /**
- * The chain link of a signed reading: SHA-256 of its bytes, first 6 bytes,
- * base64url. It shows a missing or reordered reading; the signatures, not
- * the link, stop forgery.
+ * The chain link to a previous reading: SHA-256 of its signed content (the
+ * COSE_Sign1 payload, the reading's deterministic CBOR plaintext), first 6
+ * bytes, base64url. It shows a missing or reordered reading; the signatures,
+ * not the link, stop forgery. Linking the content rather than the signature
+ * bytes keeps the device to one signature per reading, also with ECDSA
+ * (ES256 on a secure element), whose signatures differ each time.
  */
-export function readingChainLink(suite: CryptoSuite, previous: Uint8Array | undefined): string {
-  return previous === undefined ? '' : toBase64url(suite.sha256(previous).subarray(0, CHAIN_LINK_BYTES));
+export function readingChainLink(suite: CryptoSuite, previousContent: Uint8Array | undefined): string {
+  return previousContent === undefined ? '' : toBase64url(suite.sha256(previousContent).subarray(0, CHAIN_LINK_BYTES));
+}
+
+/** The signed content of a received reading (its COSE_Sign1 payload), for the next link. */
+export function signedReadingContent(signed: Uint8Array): Uint8Array {
+  const payload = parseSign1(signed, { requireTag: true }).payload;
+  if (payload === null) throw new TinydidError('didcomm.malformed', 'a signed reading carries its payload');
+  return payload;
 }
 
 /**
  * The next reading of `dataClass` for `controllerDid`, packed: id = the
  * reading's sequence number, body = `values` plus `p` (the chain link),
  * created_time when the device knows the time. The signed message leaves `to`
- * to the envelope. Returns the packed message and the signed reading inside it.
+ * to the envelope. One signature per reading.
  */
-export function packSignedReading(device: ReadingDevice, controllerDid: string, dataClass: string, values: JsonObject): { packed: Uint8Array; signed: Uint8Array; seq: number } {
+export function packSignedReading(device: ReadingDevice, controllerDid: string, dataClass: string, values: JsonObject): { packed: Uint8Array; seq: number } {
   const seq = device.monotonic.increment(READING_SEQUENCE);
   const prev = readingChainLink(device.suite, device.kv.get(LAST_READING_RECORD));
   const body: JsonObject = { ...values };
@@ -63,10 +77,8 @@ export function packSignedReading(device: ReadingDevice, controllerDid: string, 
   const wall = device.clock.wallTimeMs();
   const message: Message = { id: String(seq), type: `${READING_TYPE_PREFIX}${dataClass}`, from: device.did, body };
   if (wall !== undefined) message.created_time = Math.floor(wall / 1000);
-  const common = { resolver: device.resolver, keys: device.keys, random: device.random, suite: device.suite, signBy: device.signingKid };
-  // Ed25519 signatures are deterministic (RFC 8032), so this is byte for byte the signed message inside the envelope.
-  const signed = packCompact(message, { ...common, mode: 'signed' }).bytes;
-  const packed = packCompact(message, { ...common, mode: 'authcrypt', to: [controllerDid] }).bytes;
-  device.kv.put(LAST_READING_RECORD, signed);
-  return { packed, signed, seq };
+  const packed = packCompact(message, { mode: 'authcrypt', to: [controllerDid], resolver: device.resolver, keys: device.keys, random: device.random, suite: device.suite, signBy: device.signingKid }).bytes;
+  // What the signature covers: the plaintext with `from` implied by the signer (PROFILE.md section 2.2).
+  device.kv.put(LAST_READING_RECORD, encodeCompactPlaintext(checkMessage(messageHeaders(message)), { from: device.did }));
+  return { packed, seq };
 }
