@@ -4,6 +4,8 @@
 import config from 'mc/config';
 import { bootGlucoseMeter } from '../../firmware/apps/glucose-meter/boot';
 import { toHex } from '../../firmware/bytes/hex';
+import { decodeReadingPayload } from '../../firmware/credentials/reading';
+import { parseSign1, signatureVerifies } from '../../firmware/credentials/sign1';
 import { BleGattPeripheral } from './ble-link';
 import { moddableClock } from './clock';
 import { moddableSuite } from './device-crypto';
@@ -40,9 +42,11 @@ function run(): void {
     log,
   });
   const signed = meter.measure(104);
-  const valid = suite.ed25519Verify(signed.signature, signed.payload, meter.publicKey);
-  log(`tinydid glucose-meter: reading ${signed.reading.mgdl} mg/dL at ${signed.reading.monotonicMs} ms, payload ${toHex(signed.payload)}`);
-  log(`tinydid glucose-meter: signature ${toHex(signed.signature)} verifies: ${valid}`);
+  const sign1 = parseSign1(signed.sign1, 4096, 'reading.malformed');
+  const reading = decodeReadingPayload(sign1.payload);
+  const valid = signatureVerifies(sign1, { crv: 'Ed25519', bytes: meter.publicKey }, suite);
+  log(`tinydid glucose-meter: reading #${reading.seq} ${String(reading.value)} mg/dL (${reading.dataClass}, time ${reading.time ?? 'unknown'}) as COSE_Sign1 alg ${sign1.alg}, ${signed.sign1.length} bytes: ${toHex(signed.sign1)}`);
+  log(`tinydid glucose-meter: signature verifies with ${meter.kid}: ${valid}`);
   const heap = heapReport();
   if (heap !== undefined) log(`tinydid glucose-meter: ${heap}`);
   if (product !== undefined) {

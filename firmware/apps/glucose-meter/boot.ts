@@ -2,8 +2,9 @@
 // (randomness, clock, storage, root key, crypto suite, log) comes in through
 // `GlucoseMeterSeams`. The Moddable device host (hosts/moddable/
 // main-glucose-meter.ts) and the simulator pass their own. Nothing runs at import.
-import { utf8Encode } from '../../bytes/utf8';
 import type { CryptoSuite } from '../../crypto/suite';
+import { keyStoreSigner } from '../../credentials/keys';
+import { ReadingSigner } from '../../credentials/reading';
 import { createDidKey } from '../../did/did-key';
 import type { Clock } from '../../host/clock';
 import type { Random } from '../../host/random';
@@ -32,26 +33,25 @@ export interface GlucoseReading {
 
 export interface SignedReading {
   reading: GlucoseReading;
-  /** The signed bytes. */
-  payload: Uint8Array;
-  /** Ed25519 signature over `payload` (RFC 8032), made inside the key store. */
-  signature: Uint8Array;
+  /**
+   * The reading as a COSE_Sign1 (firmware/credentials/reading.ts): EdDSA by
+   * the identity key inside the key store, kid = the DID URL's short id,
+   * payload {seq, time, data class, value, prev}.
+   */
+  sign1: Uint8Array;
 }
 
 export interface GlucoseMeter {
   readonly did: string;
   readonly publicKey: Uint8Array;
   readonly keyStore: KeyStore;
+  /** DID URL of the identity key (did:key: the DID, '#', the multibase key). */
+  readonly kid: string;
   measure(mgdl: number): SignedReading;
 }
 
 /** Label of the device's identity key in its key store. */
 export const IDENTITY_KEY_LABEL = 'device-identity';
-
-function encodeReading(did: string, reading: GlucoseReading): Uint8Array {
-  const wall = reading.wallTimeMs === undefined ? '-' : String(reading.wallTimeMs);
-  return utf8Encode(`tinydid-reading/0|${did}|glucose|${reading.mgdl}|mg/dL|${reading.monotonicMs}|${wall}`);
-}
 
 /**
  * Boots a glucose meter: opens its key store, creates its Ed25519 identity
@@ -67,15 +67,26 @@ export function bootGlucoseMeter(seams: GlucoseMeterSeams): GlucoseMeter {
   const did = createDidKey({ crv: 'Ed25519', bytes: publicKey });
   seams.log(`glucose-meter: ${existing !== undefined ? 'identity key loaded' : 'identity key created'} (${keyStore.info(keyId).location})`);
   seams.log(`glucose-meter: did ${did}`);
+  const kid = `${did}#${did.slice('did:key:'.length)}`;
+  const signer = new ReadingSigner({
+    signer: keyStoreSigner(keyStore, keyId, kid),
+    monotonic: keyStore.monotonic(),
+    kv: seams.kv,
+    suite: seams.suite,
+    // Seconds of wall time, or undefined until the phone has set the clock.
+    time: { now: () => {
+      const ms = seams.clock.wallTimeMs();
+      return ms === undefined ? undefined : Math.floor(ms / 1000);
+    } },
+  });
   return Object.freeze({
     did,
     publicKey,
     keyStore,
+    kid,
     measure(mgdl: number): SignedReading {
       const reading: GlucoseReading = { mgdl, monotonicMs: Math.floor(seams.clock.monotonicMs()), wallTimeMs: seams.clock.wallTimeMs() };
-      const payload = encodeReading(did, reading);
-      const signature = keyStore.sign(keyId, payload);
-      return { reading, payload, signature };
+      return { reading, sign1: signer.sign('glucose', mgdl) };
     },
   });
 }
