@@ -226,7 +226,7 @@ export interface FootprintOptions {
   log?: (line: string) => void;
 }
 
-const FLOW_DONE = /verifies: true/;
+const FLOW_DONE = /verifies[^\n]*: true/;
 
 /** Sizes and heap needs of every product image; see the header of this file for the method. */
 export async function measureFootprint(options: FootprintOptions = {}): Promise<ProductFootprint[]> {
