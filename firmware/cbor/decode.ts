@@ -8,6 +8,7 @@
 // Map keys in non-sorted order are accepted unless `requireSortedKeys` is set
 // (COSE and SUIT examples carry unsorted maps). No recursion limit is left to
 // the JS engine: depth is counted and bounded.
+import { utf8Decode } from '../bytes/utf8';
 import { TinydidError } from '../errors/tinydid-error';
 import { halfToNumber, numberToHalf } from './float';
 import { DEFAULT_CBOR_LIMITS, type CborLimits } from './limits';
@@ -84,33 +85,13 @@ class Reader {
   }
 }
 
-function utf8Decode(bytes: Uint8Array, offset: number): string {
-  let out = '';
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i];
-    let cp: number;
-    let need: number;
-    let min: number;
-    if (b < 0x80) {
-      out += String.fromCharCode(b);
-      i++;
-      continue;
-    } else if (b >= 0xc2 && b <= 0xdf) [cp, need, min] = [b & 0x1f, 1, 0x80];
-    else if (b >= 0xe0 && b <= 0xef) [cp, need, min] = [b & 0x0f, 2, 0x800];
-    else if (b >= 0xf0 && b <= 0xf4) [cp, need, min] = [b & 0x07, 3, 0x10000];
-    else throw new TinydidError('cbor.bad-utf8', `invalid UTF-8 in text at offset ${offset}`);
-    if (i + need > bytes.length - 1) throw new TinydidError('cbor.bad-utf8', `truncated UTF-8 in text at offset ${offset}`);
-    for (let k = 1; k <= need; k++) {
-      const c = bytes[i + k];
-      if ((c & 0xc0) !== 0x80) throw new TinydidError('cbor.bad-utf8', `invalid UTF-8 in text at offset ${offset}`);
-      cp = (cp << 6) | (c & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) throw new TinydidError('cbor.bad-utf8', `invalid UTF-8 in text at offset ${offset}`);
-    out += String.fromCodePoint(cp);
-    i += need + 1;
+/** Text of a text string's bytes; malformed UTF-8 is cbor.bad-utf8 (RFC 8949 section 3.1). */
+function textOf(bytes: Uint8Array, offset: number): string {
+  try {
+    return utf8Decode(bytes);
+  } catch (cause) {
+    throw new TinydidError('cbor.bad-utf8', `invalid UTF-8 in text at offset ${offset}`, { cause });
   }
-  return out;
 }
 
 function compareRange(bytes: Uint8Array, a0: number, a1: number, b0: number, b1: number): number {
@@ -169,7 +150,7 @@ function readItem(r: Reader, depth: number): CborValue {
     case 3: {
       const len = r.length(ai, start);
       r.need(len);
-      const text = utf8Decode(r.bytes.subarray(r.pos, r.pos + len), start);
+      const text = textOf(r.bytes.subarray(r.pos, r.pos + len), start);
       r.pos += len;
       return text;
     }
