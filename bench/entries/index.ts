@@ -13,4 +13,5 @@ export const ENTRIES: { name: string; load: () => Promise<EntryModule> }[] = [
   { name: 'xs-cost', load: () => import('./xs-cost') },
   { name: 'firmware', load: () => import('./firmware') },
   { name: 'cbor-cose', load: () => import('./cbor-cose') },
+  { name: 'footprint', load: () => import('./footprint') },
 ];
