@@ -19,6 +19,13 @@ export interface DidResolver {
    * them: the compact DIDComm profile matches short key ids against them.
    */
   known?(): DidDocument[];
+  /**
+   * A value derived from the documents this resolver holds (e.g. the short key
+   * ids the compact profile matches), computed by `build` once and kept in this
+   * instance until the documents change. Optional: without it callers build
+   * the value every time.
+   */
+  memo?<T>(key: string, build: () => T): T;
 }
 
 export interface ResolverOptions {
@@ -36,6 +43,8 @@ export interface ResolverOptions {
 export class LocalResolver implements DidResolver {
   readonly #documents = new Map<string, DidDocument>();
   readonly #suite: CryptoSuite;
+  /** Values derived from #documents (see DidResolver.memo); cleared whenever #documents changes. */
+  readonly #memo = new Map<string, unknown>();
 
   constructor(options: ResolverOptions = {}) {
     this.#suite = options.suite ?? portableSuite;
@@ -45,6 +54,7 @@ export class LocalResolver implements DidResolver {
   /** Adds (or replaces) a known document; returns it validated. */
   add(document: unknown): DidDocument {
     const doc = parseDidDocument(document);
+    this.#memo.clear();
     this.#documents.set(doc.id, doc);
     if (isPeer4(doc.id) && peer4ShortForm(doc.id) !== doc.id) this.#documents.set(peer4ShortForm(doc.id), shortFormDocument(doc));
     return doc;
@@ -52,6 +62,13 @@ export class LocalResolver implements DidResolver {
 
   known(): DidDocument[] {
     return [...new Set(this.#documents.values())];
+  }
+
+  memo<T>(key: string, build: () => T): T {
+    if (this.#memo.has(key)) return this.#memo.get(key) as T;
+    const value = build();
+    this.#memo.set(key, value);
+    return value;
   }
 
   resolve(did: string): DidDocument {
@@ -63,6 +80,7 @@ export class LocalResolver implements DidResolver {
     if (isPeer4(did)) {
       if (peer4ShortForm(did) === did) throw new TinydidError('did.not-found', `${did}: short form of a did:peer:4 whose long form is unknown`);
       const doc = resolvePeer4(did, this.#suite);
+      this.#memo.clear();
       this.#documents.set(did, doc);
       this.#documents.set(peer4ShortForm(did), shortFormDocument(doc));
       return doc;

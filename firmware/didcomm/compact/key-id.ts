@@ -15,6 +15,7 @@ import { utf8Decode, utf8Encode } from '../../bytes/utf8';
 import type { CryptoSuite } from '../../crypto/suite';
 import { splitDidUrl } from '../../did/did-url';
 import type { DidDocument } from '../../did/document';
+import type { DidResolver } from '../../did/resolver';
 import { isPeer4, peer4ShortForm } from '../../did/peer4';
 import { TinydidError } from '../../errors/tinydid-error';
 
@@ -37,6 +38,44 @@ export function kidBytes(didUrl: string, form: KidForm, suite: CryptoSuite): Uin
   return shortKid(didUrl, suite);
 }
 
+/**
+ * Short ids already computed, per DID URL: the hash is a pure function of the
+ * URL, so a cached id is never stale. Kept in an instance (a resolver's memo,
+ * see DidResolver.memo), never at module level; at most `max` entries.
+ */
+export class ShortKidCache {
+  readonly #suite: CryptoSuite;
+  readonly #ids = new Map<string, Uint8Array>();
+  readonly #max: number;
+
+  constructor(suite: CryptoSuite, max = 256) {
+    this.#suite = suite;
+    this.#max = max;
+  }
+
+  /** The short id of `didUrl` (a fresh copy). */
+  shortKid(didUrl: string): Uint8Array {
+    let id = this.#ids.get(didUrl);
+    if (id === undefined) {
+      id = shortKid(didUrl, this.#suite);
+      if (this.#ids.size >= this.#max) this.#ids.clear();
+      this.#ids.set(didUrl, id);
+    }
+    return id.slice();
+  }
+
+  /** The kid bytes of `didUrl` in `form`. */
+  kidBytes(didUrl: string, form: KidForm): Uint8Array {
+    return form === 'full' ? utf8Encode(didUrl) : this.shortKid(didUrl);
+  }
+}
+
+/** The short id cache a resolver keeps for `suite`, or a throwaway one when it keeps none. */
+export function shortKidCache(resolver: DidResolver, suite: CryptoSuite): ShortKidCache {
+  const build = () => new ShortKidCache(suite);
+  return resolver.memo === undefined ? build() : resolver.memo(`compact/short-kids/${suite.name}`, build);
+}
+
 function hexKey(bytes: Uint8Array): string {
   let s = '';
   for (const b of bytes) s += (b < 16 ? '0' : '') + b.toString(16);
@@ -45,16 +84,17 @@ function hexKey(bytes: Uint8Array): string {
 
 /** Where a receiver looks up short ids: the DID URLs of the keys it knows. */
 export class KidIndex {
-  readonly #suite: CryptoSuite;
+  readonly #ids: ShortKidCache;
   readonly #byShort = new Map<string, string[]>();
 
-  constructor(suite: CryptoSuite) {
-    this.#suite = suite;
+  /** `cache`: short ids computed before (by default, a cache of this index's own). */
+  constructor(suite: CryptoSuite, cache?: ShortKidCache) {
+    this.#ids = cache ?? new ShortKidCache(suite);
   }
 
   /** Indexes one DID URL. */
   addKid(didUrl: string): this {
-    const key = hexKey(shortKid(didUrl, this.#suite));
+    const key = hexKey(this.#ids.shortKid(didUrl));
     const list = this.#byShort.get(key) ?? [];
     if (!list.includes(didUrl)) list.push(didUrl);
     this.#byShort.set(key, list);

@@ -19,7 +19,7 @@ import type { Message } from '../message';
 import type { PackMetadata, PackOptions, PackResult } from '../types';
 import { checkMessage, messageHeaders } from '../validate';
 import { CONTENT_ALG, PARTY_U_NONCE_LENGTH, RECIPIENT_ALG, type AgreementCurve } from './algorithms';
-import { kidBytes, type KidForm } from './key-id';
+import { shortKidCache, type KidForm, type ShortKidCache } from './key-id';
 import { COMPACT_MEDIA_TYPES } from './labels';
 import { anonRecipients, recipientGroups, senderKey, signerKey, singleDid, toCoseKey, type LocalKey, type PartyKey } from './parties';
 import { encodeCompactPlaintext, type ImpliedParties } from './plaintext';
@@ -35,6 +35,8 @@ interface Context {
   suite: CryptoSuite;
   random: Random;
   kidForm: KidForm;
+  /** Short ids computed before, kept by the resolver (key-id.ts). */
+  ids: ShortKidCache;
 }
 
 /** COSE_Sign1 of `payload` by `signer` (RFC 9052 section 4.2); the kid is protected. */
@@ -43,7 +45,7 @@ function sign(payload: Uint8Array, signer: LocalKey, keys: KeyRing, ctx: Omit<Co
     keyStore: keys.store,
     keyId: signer.keyId,
     payload,
-    protectedHeaders: new Map([[HEADER.kid, kidBytes(signer.kid, ctx.kidForm, ctx.suite)]]),
+    protectedHeaders: new Map([[HEADER.kid, ctx.ids.kidBytes(signer.kid, ctx.kidForm)]]),
   });
 }
 
@@ -57,7 +59,7 @@ function encrypt(payload: Uint8Array, recipients: PartyKey[], sender: { key: Loc
   const algs = sender === undefined ? RECIPIENT_ALG.anoncrypt : RECIPIENT_ALG.authcrypt;
   const algorithm = recipients.length === 1 ? algs[0] : algs[1];
   const specs: RecipientSpec[] = recipients.map((r) => {
-    const kid = kidBytes(r.kid, ctx.kidForm, ctx.suite);
+    const kid = ctx.ids.kidBytes(r.kid, ctx.kidForm);
     if (sender === undefined) return { kind: 'ecdh-es', algorithm, recipientKey: toCoseKey(r.key), kid };
     return {
       kind: 'ecdh-ss',
@@ -66,7 +68,7 @@ function encrypt(payload: Uint8Array, recipients: PartyKey[], sender: { key: Loc
       kid,
       keyStore: sender.keys.store,
       senderKeyId: sender.key.keyId,
-      senderKid: kidBytes(sender.key.kid, ctx.kidForm, ctx.suite),
+      senderKid: ctx.ids.kidBytes(sender.key.kid, ctx.kidForm),
       protectSender: true,
       partyU: { nonce: randomBytes(ctx.random, PARTY_U_NONCE_LENGTH) },
     };
@@ -100,11 +102,11 @@ export function packCompact(message: Message, options: CompactPackOptions): Pack
   }
   if (mode === 'signed') {
     const payload = encodeCompactPlaintext(checked, { from: didOf((signer as LocalKey).kid) });
-    return { bytes: sign(payload, signer as LocalKey, keys as KeyRing, { suite, kidForm }), mediaType: COMPACT_MEDIA_TYPES.signed, metadata };
+    return { bytes: sign(payload, signer as LocalKey, keys as KeyRing, { suite, kidForm, ids: shortKidCache(options.resolver, suite) }), mediaType: COMPACT_MEDIA_TYPES.signed, metadata };
   }
 
   const random = options.random ?? option('encryption needs a Random');
-  const ctx: Context = { suite, random, kidForm };
+  const ctx: Context = { suite, random, kidForm, ids: shortKidCache(options.resolver, suite) };
   const groups = recipientGroups(options.to ?? checked.to ?? [], options.resolver);
   let recipients: PartyKey[];
   let sender: LocalKey | undefined;

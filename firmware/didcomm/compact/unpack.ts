@@ -16,7 +16,7 @@ import type { CoseKey } from '../../cose/key';
 import { COSE_SIGN1_TAG, verifySign1 } from '../../cose/sign1';
 import { didOf, splitDidUrl } from '../../did/did-url';
 import { isPeer4, peer4ShortForm } from '../../did/peer4';
-import { methodFor, publicKeyOfMethod } from '../../did/document';
+import { methodFor, publicKeyOfMethod, type DidDocument } from '../../did/document';
 import { TinydidError } from '../../errors/tinydid-error';
 import { checkExpiry, checkRecipient, checkReplay, checkSender } from '../checks';
 import { verifyFromPrior } from '../from-prior';
@@ -24,7 +24,7 @@ import { DIDCOMM_LIMITS } from '../limits';
 import type { Message } from '../message';
 import { emptyMetadata, type UnpackMetadata, type UnpackOptions, type UnpackResult } from '../types';
 import { CONTENT_ALG, envelopeAlgName, isAuthcryptAlg, signAlgName } from './algorithms';
-import { KidIndex, SHORT_KID_LENGTH, kidBytes } from './key-id';
+import { KidIndex, MAX_KID_CANDIDATES, SHORT_KID_LENGTH, shortKidCache } from './key-id';
 import { decodeCompactPlaintext, type ImpliedParties } from './plaintext';
 
 /**
@@ -53,16 +53,28 @@ function kindOf(bytes: Uint8Array): 'encrypt' | 'sign1' | 'plain' {
 }
 
 class Keys {
+  /** Short ids of the keys of the documents the resolver knows (or `kidIndex`, or `peers`). */
   readonly index: KidIndex;
+  /** Short ids of our own keys. */
+  readonly own: KidIndex;
   /** Our agreement keys, once per kid form: COSE matches the kid bytes. */
   readonly agreement: { keyId: string; kid: Uint8Array; url: string }[] = [];
 
   constructor(options: CompactUnpackOptions, suite: CryptoSuite) {
-    this.index = options.kidIndex ?? new KidIndex(suite);
-    if (options.kidIndex === undefined) {
-      const peers = options.peers ?? options.resolver.known?.() ?? [];
-      for (const peer of peers) this.index.addDocument(typeof peer === 'string' ? options.resolver.resolve(peer) : peer);
-    }
+    // Short ids are hashes of DID URLs: computed once per resolver (its memo,
+    // cleared whenever its documents change), as is the index of its documents.
+    const ids = shortKidCache(options.resolver, suite);
+    const indexOf = (peers: readonly (string | DidDocument)[]): KidIndex => {
+      const index = new KidIndex(suite, ids);
+      for (const peer of peers) index.addDocument(typeof peer === 'string' ? options.resolver.resolve(peer) : peer);
+      return index;
+    };
+    const resolver = options.resolver;
+    if (options.kidIndex !== undefined) this.index = options.kidIndex;
+    else if (options.peers !== undefined) this.index = indexOf(options.peers);
+    else if (resolver.memo !== undefined) this.index = resolver.memo(`compact/kid-index/${suite.name}`, () => indexOf(resolver.known?.() ?? []));
+    else this.index = indexOf(resolver.known?.() ?? []);
+    this.own = new KidIndex(suite, ids);
     const ring = options.keys;
     for (const url of ring?.kids() ?? []) {
       const keyId = ring?.keyId(url, 'derive');
@@ -70,15 +82,24 @@ class Keys {
       const { did, fragment } = splitDidUrl(url);
       const forms = isPeer4(did) && peer4ShortForm(did) !== did && fragment !== undefined ? [url, `${peer4ShortForm(did)}#${fragment}`] : [url];
       for (const form of forms) {
-        this.index.addKid(form);
-        if (keyId !== undefined) this.agreement.push({ keyId, kid: kidBytes(form, 'short', suite), url: form }, { keyId, kid: kidBytes(form, 'full', suite), url: form });
+        this.own.addKid(form);
+        if (keyId !== undefined) this.agreement.push({ keyId, kid: ids.kidBytes(form, 'short'), url: form }, { keyId, kid: ids.kidBytes(form, 'full'), url: form });
       }
     }
   }
 
+  /** The DID URLs a kid may name: those of known documents first, then our own. */
+  #resolve(kid: Uint8Array): string[] {
+    const urls = this.index.resolve(kid);
+    if (kid.length !== SHORT_KID_LENGTH) return urls;
+    for (const url of this.own.resolve(kid)) if (!urls.includes(url)) urls.push(url);
+    if (urls.length > MAX_KID_CANDIDATES) throw new TinydidError('didcomm.malformed', `short kid ${bytesToHex(kid)} matches ${urls.length} keys`);
+    return urls;
+  }
+
   /** The one DID URL a kid names, or throws `didcomm.unknown-kid`. */
   url(kid: Uint8Array): string {
-    const urls = this.index.resolve(kid);
+    const urls = this.#resolve(kid);
     if (urls.length === 0) throw new TinydidError('didcomm.unknown-kid', `key id ${kid.length === SHORT_KID_LENGTH ? bytesToHex(kid) : '(DID URL)'} matches no key of the documents this agent knows`);
     return urls[0];
   }
@@ -87,7 +108,7 @@ class Keys {
   urls(kid: Uint8Array | undefined): string[] {
     if (kid === undefined) return [];
     try {
-      return this.index.resolve(kid);
+      return this.#resolve(kid);
     } catch {
       return [];
     }
