@@ -102,12 +102,15 @@ export class ReplayCache {
     return this.#suite.sha256(utf8Encode(`${sender}\u0000${id}`)).slice(0, 8);
   }
 
+  #seenDigest(entries: Entry[], d: Uint8Array, createdTime: number | undefined): boolean {
+    if (createdTime !== undefined && createdTime < this.#floor) return true;
+    return entries.some((e) => e.digest.every((b, i) => b === d[i]));
+  }
+
   /** True when (sender, id) was recorded, or created_time is below the eviction floor. */
   seen(sender: string, id: string, createdTime?: number): boolean {
     const entries = this.#load();
-    if (createdTime !== undefined && createdTime < this.#floor) return true;
-    const d = this.#digest(sender, id);
-    return entries.some((e) => e.digest.every((b, i) => b === d[i]));
+    return this.#seenDigest(entries, this.#digest(sender, id), createdTime);
   }
 
   /**
@@ -115,9 +118,11 @@ export class ReplayCache {
    * the authenticated sender DID, or '' for an anonymous message.
    */
   checkAndRecord(sender: string, id: string, createdTime?: number): void {
-    if (this.seen(sender, id, createdTime)) throw new TinydidError('didcomm.replayed', `message ${id.slice(0, 64)} was already received`);
     const entries = this.#load();
-    entries.push({ digest: this.#digest(sender, id), time: Math.min(createdTime ?? 0, 0xffffffff) });
+    // One digest for the check and the record (a SHA-256 costs ~1M instructions on XS).
+    const digest = this.#digest(sender, id);
+    if (this.#seenDigest(entries, digest, createdTime)) throw new TinydidError('didcomm.replayed', `message ${id.slice(0, 64)} was already received`);
+    entries.push({ digest, time: Math.min(createdTime ?? 0, 0xffffffff) });
     while (entries.length > this.#capacity) {
       const evicted = entries.shift() as Entry;
       if (evicted.time > this.#floor) this.#floor = evicted.time;
