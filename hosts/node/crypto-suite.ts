@@ -20,13 +20,61 @@ function u8(buffer: Buffer): Uint8Array {
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
-function p256PublicKeyObject(publicKey: Uint8Array): KeyObject {
-  const prefix = publicKey.length === 65 ? P256_SPKI_UNCOMPRESSED : publicKey.length === 33 ? P256_SPKI_COMPRESSED : undefined;
-  if (!prefix) throw new TinydidError('crypto.bad-key', 'P-256: public key must be 33 or 65 bytes');
-  return createPublicKey({ key: Buffer.concat([prefix, publicKey]), format: 'der', type: 'spki' });
+/**
+ * KeyObjects made from raw keys, kept per suite instance (bounded): importing a
+ * key from DER costs more than the X25519 itself. Public keys are looked up by
+ * their bytes; private scalars by a SHA-256 of them (the bytes themselves are
+ * never kept as a string). Node only: hosts/node is not preloaded into flash.
+ */
+class KeyObjectCache {
+  readonly #objects = new Map<string, KeyObject>();
+  readonly #max: number;
+
+  constructor(max: number) {
+    this.#max = max;
+  }
+
+  has(key: string): boolean {
+    return this.#objects.has(key);
+  }
+
+  get(key: string, make: () => KeyObject): KeyObject {
+    let object = this.#objects.get(key);
+    if (object === undefined) {
+      object = make();
+      if (this.#objects.size >= this.#max) this.#objects.clear();
+      this.#objects.set(key, object);
+    }
+    return object;
+  }
 }
 
-export const nodeSuite: CryptoSuite = Object.freeze({
+/** A node:crypto suite with its own KeyObject caches (`nodeSuite` is one). */
+export function createNodeSuite(options: { cachedKeys?: number } = {}): CryptoSuite {
+  const cachedKeys = options.cachedKeys ?? 64;
+  const publicKeys = new KeyObjectCache(cachedKeys);
+  const privateKeys = new KeyObjectCache(cachedKeys);
+  const publicKeyObject = (prefix: Buffer, bytes: Uint8Array): KeyObject =>
+    publicKeys.get(`${prefix.length}:${prefix[prefix.length - 1]}:${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')}${prefix === ED25519_SPKI ? 'e' : ''}`, () =>
+      createPublicKey({ key: Buffer.concat([prefix, bytes]), format: 'der', type: 'spki' }),
+    );
+  const importX25519 = (scalar: Uint8Array): KeyObject => createPrivateKey({ key: Buffer.concat([X25519_PKCS8, scalar]), format: 'der', type: 'pkcs8' });
+  // A scalar is kept as a KeyObject only from its second use on: a static key
+  // (the key store's) is, an ephemeral one (used once) never is.
+  const seen = new Set<string>();
+  const x25519PrivateKey = (scalar: Uint8Array): KeyObject => {
+    const id = createHash('sha256').update('tinydid/x25519/').update(scalar).digest('hex');
+    if (privateKeys.has(id) || seen.has(id)) return privateKeys.get(id, () => importX25519(scalar));
+    if (seen.size >= 4 * cachedKeys) seen.clear();
+    seen.add(id);
+    return importX25519(scalar);
+  };
+  const p256Public = (bytes: Uint8Array): KeyObject => {
+    const prefix = bytes.length === 65 ? P256_SPKI_UNCOMPRESSED : bytes.length === 33 ? P256_SPKI_COMPRESSED : undefined;
+    if (!prefix) throw new TinydidError('crypto.bad-key', 'P-256: public key must be 33 or 65 bytes');
+    return publicKeyObject(prefix, bytes);
+  };
+  return Object.freeze({
   name: 'node',
 
   sha256: (data: Uint8Array) => u8(createHash('sha256').update(data).digest()),
@@ -86,14 +134,18 @@ export const nodeSuite: CryptoSuite = Object.freeze({
     }
   },
 
-  x25519PublicKey: (scalar: Uint8Array) => portableSuite.x25519PublicKey(scalar),
+  x25519PublicKey(scalar: Uint8Array): Uint8Array {
+    if (!(scalar instanceof Uint8Array) || scalar.length !== 32) return portableSuite.x25519PublicKey(scalar);
+    // RFC 8410 section 4: the SPKI of an X25519 key is its 12-byte prefix and the 32 raw bytes.
+    return u8(createPublicKey(importX25519(scalar)).export({ format: 'der', type: 'spki' }).subarray(X25519_SPKI.length));
+  },
   x25519(scalar: Uint8Array, publicKey: Uint8Array): Uint8Array {
     if (scalar.length !== 32 || publicKey.length !== 32) throw new TinydidError('crypto.bad-key', 'X25519: keys must be 32 bytes');
     let shared: Uint8Array;
     try {
       shared = u8(diffieHellman({
-        privateKey: createPrivateKey({ key: Buffer.concat([X25519_PKCS8, scalar]), format: 'der', type: 'pkcs8' }),
-        publicKey: createPublicKey({ key: Buffer.concat([X25519_SPKI, publicKey]), format: 'der', type: 'spki' }),
+        privateKey: x25519PrivateKey(scalar),
+        publicKey: publicKeyObject(X25519_SPKI, publicKey),
       }));
     } catch (cause) {
       // OpenSSL refuses an all-zero result (small-order point), as RFC 7748 section 6.1 allows.
@@ -114,10 +166,10 @@ export const nodeSuite: CryptoSuite = Object.freeze({
     }
   },
 
-  ed25519Verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
-    if (publicKey.length !== 32 || signature.length !== 64) return false;
+  ed25519Verify(signature: Uint8Array, message: Uint8Array, key: Uint8Array): boolean {
+    if (key.length !== 32 || signature.length !== 64) return false;
     try {
-      return verify(null, message, createPublicKey({ key: Buffer.concat([ED25519_SPKI, publicKey]), format: 'der', type: 'spki' }), signature);
+      return verify(null, message, publicKeyObject(ED25519_SPKI, key), signature);
     } catch {
       return false;
     }
@@ -125,9 +177,13 @@ export const nodeSuite: CryptoSuite = Object.freeze({
   p256Verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
     if (signature.length !== 64) return false;
     try {
-      return verify('sha256', message, { key: p256PublicKeyObject(publicKey), dsaEncoding: 'ieee-p1363' }, signature);
+      return verify('sha256', message, { key: p256Public(publicKey), dsaEncoding: 'ieee-p1363' }, signature);
     } catch {
       return false;
     }
   },
 });
+}
+
+/** The suite over node:crypto, for the simulator, the CLI and gateways. */
+export const nodeSuite: CryptoSuite = createNodeSuite();
