@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { ensureXsnap } from '../tools/xs/build-xsnap';
+import { XS_BUNDLE_OPTIONS } from '../tools/xs/esbuild-xs';
 
 export function hasValgrind(): boolean {
   return spawnSync('valgrind', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -18,18 +19,11 @@ export function hasValgrind(): boolean {
 export async function bundleForXs(entry: string, outfile: string, define: Record<string, string> = {}, minify = false): Promise<number> {
   const result = await build({
     entryPoints: [entry],
-    bundle: true,
-    format: 'iife',
-    target: 'es2022',
-    supported: { 'class-static-field': false }, // see tools/xs/bundle-tests.ts
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    conditions: ['import', 'default'],
+    ...XS_BUNDLE_OPTIONS,
     outfile,
     define,
     minify,
     metafile: true,
-    logLevel: 'error',
   });
   return Object.values(result.metafile.outputs)[0].bytes;
 }

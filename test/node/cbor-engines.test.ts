@@ -10,6 +10,7 @@ import { ensureXsnap } from '../../tools/xs/build-xsnap';
 import { equal, ok } from '../support/assert';
 import { cborCorpusDigest } from '../support/cbor-corpus';
 import { PROJECT_ROOT } from '../support/source-files';
+import { XS_BUNDLE_OPTIONS } from '../../tools/xs/esbuild-xs';
 
 const SEED = 4_2_1;
 const COUNT = 2000;
@@ -27,15 +28,8 @@ describe('cbor: Node and XS encode the same values to the same bytes', () => {
           sourcefile: 'cbor-corpus-entry.ts',
           loader: 'ts',
         },
-        bundle: true,
-        format: 'iife',
-        target: 'es2022',
-        supported: { 'class-static-field': false },
-        platform: 'neutral',
-        mainFields: ['module', 'main'],
-        conditions: ['import', 'default'],
+        ...XS_BUNDLE_OPTIONS,
         outfile,
-        logLevel: 'error',
       });
       const run = spawnSync(ensureXsnap(() => undefined), [outfile], { encoding: 'utf8', timeout: 120_000 });
       equal(run.status, 0, run.stderr);

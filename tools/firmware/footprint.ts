@@ -28,6 +28,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { XSNAP_PACKAGE, xsnapCacheDir } from '../xs/build-xsnap';
+import { XS_BUNDLE_OPTIONS } from '../xs/esbuild-xs';
 import { moddablePlugin } from './closure';
 import { ED25519_BASE_WINDOW } from '../../hosts/moddable/ed25519-window';
 import { PRODUCTS, productEntry } from './modules';
@@ -81,19 +82,10 @@ export async function bundleProduct(product: string, options: BundleOptions): Pr
   ];
   const result = await build({
     stdin: { contents: lines.join('\n'), resolveDir: ROOT, sourcefile: `footprint-${product}.ts`, loader: 'ts' },
-    bundle: true,
+    ...XS_BUNDLE_OPTIONS,
     write: false,
-    format: 'iife',
-    target: 'es2022',
-    // XS 13.3 (xsnap) cannot read a class's own binding in its static field
-    // initializers (@noble/curves 2.x does); XS 17 on devices can.
-    supported: { 'class-static-field': false },
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    conditions: ['import', 'default'],
     minify: options.minify ?? true,
     legalComments: 'none',
-    logLevel: 'error',
     plugins: [moddablePlugin(ROOT, 'lin', moddableStubs(product))],
   });
   return result.outputFiles[0].text;

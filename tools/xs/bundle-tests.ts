@@ -5,6 +5,7 @@ import { build, type Plugin } from 'esbuild';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { vectorFiles, vectorText } from '../../test/support/vectors';
+import { XS_BUNDLE_OPTIONS } from './esbuild-xs';
 
 export const PORTABLE_DIR = 'test/portable';
 
@@ -66,18 +67,8 @@ export async function bundleTests(root: string, outfile: string): Promise<string
   ].join('\n');
   await build({
     stdin: { contents: entry, resolveDir: root, sourcefile: 'xs-entry.ts', loader: 'ts' },
-    bundle: true,
-    format: 'iife',
-    target: 'es2022',
-    // XS 13.3 (xsnap) throws "not initialized yet" when a class static field
-    // refers to its own class (`static BASE = new Point()`, as @noble/curves 2.x
-    // does); esbuild lowers static fields to assignments after the class.
-    supported: { 'class-static-field': false },
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    conditions: ['import', 'default'],
+    ...XS_BUNDLE_OPTIONS,
     outfile,
-    logLevel: 'error',
     plugins: [embeddedVectors(root)],
   });
   return suites.map((s) => relative(root, join(root, s)));
