@@ -174,6 +174,7 @@ export const ERROR_CODES = Object.freeze({
   // firmware/didcomm/protocols (trust ping, discover features, problem reports, out-of-band, onboarding)
   'protocol.malformed': 'a protocol message body, invitation URL or QR text is not as its protocol defines',
   'protocol.unexpected': 'a message of another type or thread than the protocol step expects',
+  'protocol.untrusted-sender': 'an authenticated message from a DID other than the peer the protocol runs with (a firmware update not from the device controller)',
   'onboarding.no-code': 'the device holds no pairing code (not provisioned)',
   'onboarding.bad-proof': 'the pairing proof does not match the device pairing code',
   'onboarding.already-paired': 'the device has a controller already; a factory reset clears it',
