@@ -104,8 +104,10 @@ describe('CLI: grants, status lists and readings', () => {
     equal(JSON.parse(run(['reading', 'verify', '--device', device, '--accept-gaps', r1, r3]).stdout.toString().split('\n')[1]).missing, 1);
     ok(runCli(['reading', 'verify', '--device', device, r2, r1]).stderr.includes('error: reading.reordered:'));
     const forged = readFileSync(r2);
-    const at = forged.indexOf(Buffer.from([0xfb]));
-    forged[at + 3] ^= 1;
+    // The value 5.6 is a CBOR float64 (fb 40 16 66 66 66 66 66 66): change its last bit.
+    const at = forged.indexOf(Buffer.from('fb4016666666666666', 'hex'));
+    ok(at >= 0, 'the reading carries 5.6 as a float64');
+    forged[at + 8] ^= 1;
     writeFileSync(path('forged.cose'), forged);
     const f = runCli(['reading', 'verify', '--device', device, r1, path('forged.cose')]);
     equal(f.status, 1);
