@@ -141,7 +141,7 @@ function readItem(r: Reader, depth: number): CborValue {
       const len = r.length(ai, start);
       r.need(len);
       // A copy in a plain Uint8Array: never a view of the input, and never a
-      // subclass (Buffer.prototype.slice would return a view).
+      // subclass of it (a Node input's slice would be a view).
       const out = new Uint8Array(len);
       out.set(r.bytes.subarray(r.pos, r.pos + len));
       r.pos += len;

@@ -1,7 +1,7 @@
 /**
  * The Random seam (DESIGN section 3): fills `bytes` from the host's CSPRNG
  * (ESP32 esp_random with RF on, nRF52 RNG peripheral, Node crypto). Never
- * Math.random, which is deterministic per boot on XS.
+ * the engine's built-in pseudo-random numbers, which repeat per boot on XS.
  */
 export interface Random {
   fill(bytes: Uint8Array): Uint8Array;
