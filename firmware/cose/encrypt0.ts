@@ -6,6 +6,7 @@ import { encodeCbor } from '../cbor/encode';
 import { CborTag, type CborMap, type CborValue } from '../cbor/value';
 import { AEAD_PARAMETERS, type CryptoSuite } from '../crypto/suite';
 import { TinydidError } from '../errors/tinydid-error';
+import { bytesArg } from './args';
 import { randomBytes, type Random } from '../host/random';
 import { contentAad, contentAlgorithm, contentAlgorithmOf, contentIv, encStructure, openContent, type ContentAlgorithm } from './content';
 import { checkBuckets, encodeProtected, headerKid, HEADER, mergeHeaders, parseHeaders, untag, type Headers } from './header';
@@ -34,11 +35,6 @@ export interface Encrypt0Options extends SealOptions {
   /** The symmetric content key. */
   key: Uint8Array;
   kid?: Uint8Array;
-}
-
-export function bytesArg(value: unknown, what: string): Uint8Array {
-  if (!(value instanceof Uint8Array)) throw new TinydidError('cose.bad-argument', `${what} must be a Uint8Array`);
-  return value;
 }
 
 /** Builds protected/unprotected buckets and the sealed content for a message layer. */

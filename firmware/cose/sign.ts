@@ -5,15 +5,15 @@
 import { decodeCbor } from '../cbor/decode';
 import { encodeCbor } from '../cbor/encode';
 import { CborTag, type CborMap, type CborValue } from '../cbor/value';
-import type { CryptoSuite } from '../crypto/suite';
 import { TinydidError } from '../errors/tinydid-error';
 import type { KeyStore } from '../keys/key-store';
-import { ALG, SIGNATURE_ALGORITHMS, type SignatureKind } from './algorithms';
+import { SIGNATURE_ALGORITHMS, type SignatureKind } from './algorithms';
 import { checkBuckets, encodeProtected, HEADER, headerAlg, headerKid, mergeHeaders, parseHeaders, protectedForStructure, untag, type Headers } from './header';
 import type { CoseKey } from './key';
-import { candidateKeys, type KeyResolver } from './keys';
-import { COSE_MAX_DEPTH, DEFAULT_COSE_LIMITS, type CoseLimits } from './limits';
-import { checkSignature, fitsKind } from './sign1';
+import { candidateKeys } from './keys';
+import { COSE_MAX_DEPTH, DEFAULT_COSE_LIMITS } from './limits';
+import { bytesArg } from './args';
+import { checkSignature, fitsKind, signingAlgorithm, type SignatureVerifyOptions } from './sign1';
 
 /** CBOR tag of COSE_Sign (RFC 9052 section 2). */
 export const COSE_SIGN_TAG = 98;
@@ -36,11 +36,6 @@ export interface SignOptions {
   tagged?: boolean;
 }
 
-function bytesArg(value: unknown, what: string): Uint8Array {
-  if (!(value instanceof Uint8Array)) throw new TinydidError('cose.bad-argument', `${what} must be a Uint8Array`);
-  return value;
-}
-
 /** Sig_structure for COSE_Sign (RFC 9052 section 4.4). */
 export function sigStructure(bodyProtected: Uint8Array, signProtected: Uint8Array, externalAad: Uint8Array, payload: Uint8Array): Uint8Array {
   return encodeCbor(['Signature', bodyProtected, signProtected, externalAad, payload]);
@@ -56,10 +51,7 @@ export function createSign(options: SignOptions): Uint8Array {
   checkBuckets(bodyProtMap, bodyUnprot);
   const bodyProt = encodeProtected(bodyProtMap);
   const signatures = options.signers.map((s) => {
-    const type = s.keyStore.info(s.keyId).type;
-    const alg = s.algorithm ?? (type === 'ed25519' ? ALG.EdDSA : ALG.ES256);
-    const kind = SIGNATURE_ALGORITHMS.get(alg);
-    if (type === 'x25519' || kind !== (type === 'ed25519' ? 'eddsa' : 'es256')) throw new TinydidError('cose.unsupported', `algorithm ${alg} with a ${type} key`);
+    const alg = signingAlgorithm(s.keyStore.info(s.keyId).type, s.algorithm);
     const signProt = encodeProtected(new Map([[HEADER.alg, alg]]));
     const unprot = mergeHeaders([[HEADER.kid, s.kid === undefined ? undefined : bytesArg(s.kid, 'kid')]], undefined, 'unprotected');
     return [signProt, unprot, s.keyStore.sign(s.keyId, sigStructure(bodyProt, signProt, externalAad, payload))];
@@ -68,16 +60,7 @@ export function createSign(options: SignOptions): Uint8Array {
   return encodeCbor(options.tagged === false ? body : new CborTag(COSE_SIGN_TAG, body));
 }
 
-export interface SignVerifyOptions {
-  suite: CryptoSuite;
-  keys: KeyResolver;
-  detachedPayload?: Uint8Array;
-  externalAad?: Uint8Array;
-  requireTag?: boolean;
-  algorithms?: readonly number[];
-  understoodCritical?: readonly (number | string)[];
-  limits?: Partial<CoseLimits>;
-}
+export type SignVerifyOptions = SignatureVerifyOptions;
 
 /** One signer that verified. */
 export interface VerifiedSigner {

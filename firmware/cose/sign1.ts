@@ -7,7 +7,8 @@ import { encodeCbor } from '../cbor/encode';
 import { CborTag, type CborMap, type CborValue } from '../cbor/value';
 import type { CryptoSuite } from '../crypto/suite';
 import { TinydidError } from '../errors/tinydid-error';
-import type { KeyStore } from '../keys/key-store';
+import type { KeyStore, KeyType } from '../keys/key-store';
+import { bytesArg } from './args';
 import { ALG, SIGNATURE_ALGORITHMS, type SignatureKind } from './algorithms';
 import { checkBuckets, encodeProtected, headerAlg, headerKid, mergeHeaders, parseHeaders, protectedForStructure, untag, HEADER, type Headers } from './header';
 import type { CoseKey } from './key';
@@ -40,24 +41,22 @@ export interface Sign1Options {
   tagged?: boolean;
 }
 
-function bytesArg(value: unknown, what: string): Uint8Array {
-  if (!(value instanceof Uint8Array)) throw new TinydidError('cose.bad-argument', `${what} must be a Uint8Array`);
-  return value;
+/**
+ * The algorithm a key of `type` signs with (RFC 9053 section 2): EdDSA (-8)
+ * for Ed25519, ES256 (-7) for P-256, or `requested` when it is of that kind.
+ */
+export function signingAlgorithm(type: KeyType, requested: number | undefined): number {
+  if (type !== 'ed25519' && type !== 'p256') throw new TinydidError('cose.bad-key', `a ${type} key cannot sign`);
+  const alg = requested ?? (type === 'ed25519' ? ALG.EdDSA : ALG.ES256);
+  if (SIGNATURE_ALGORITHMS.get(alg) !== (type === 'ed25519' ? 'eddsa' : 'es256')) throw new TinydidError('cose.unsupported', `algorithm ${alg} with a ${type} key`);
+  return alg;
 }
 
 /** Signs `payload` into a COSE_Sign1. The private key never leaves the key store. */
 export function createSign1(options: Sign1Options): Uint8Array {
   const payload = bytesArg(options.payload, 'payload');
   const externalAad = options.externalAad === undefined ? new Uint8Array(0) : bytesArg(options.externalAad, 'externalAad');
-  const info = options.keyStore.info(options.keyId);
-  let alg: number;
-  if (info.type === 'ed25519') alg = options.algorithm ?? ALG.EdDSA;
-  else if (info.type === 'p256') alg = options.algorithm ?? ALG.ES256;
-  else throw new TinydidError('cose.bad-key', `a ${info.type} key cannot sign`);
-  const kind = SIGNATURE_ALGORITHMS.get(alg);
-  if (kind === undefined || kind !== (info.type === 'ed25519' ? 'eddsa' : 'es256')) {
-    throw new TinydidError('cose.unsupported', `algorithm ${alg} with a ${info.type} key`);
-  }
+  const alg = signingAlgorithm(options.keyStore.info(options.keyId).type, options.algorithm);
   const protMap = mergeHeaders([[HEADER.alg, alg]], options.protectedHeaders, 'protected');
   const unprot = mergeHeaders([[HEADER.kid, options.kid === undefined ? undefined : bytesArg(options.kid, 'kid')]], options.unprotectedHeaders, 'unprotected');
   checkBuckets(protMap, unprot);
@@ -68,7 +67,8 @@ export function createSign1(options: Sign1Options): Uint8Array {
 }
 
 
-export interface Sign1VerifyOptions {
+/** What verifying a COSE_Sign1 or a COSE_Sign takes. */
+export interface SignatureVerifyOptions {
   suite: CryptoSuite;
   /** Public keys that may have signed (Ed25519 OKP, P-256 EC2), or a resolver by kid. */
   keys: KeyResolver;
@@ -83,6 +83,8 @@ export interface Sign1VerifyOptions {
   understoodCritical?: readonly (number | string)[];
   limits?: Partial<CoseLimits>;
 }
+
+export type Sign1VerifyOptions = SignatureVerifyOptions;
 
 /** What verifySign1 established (DESIGN section 7 point 6). */
 export interface VerifiedSign1 {
