@@ -4,27 +4,10 @@ import { TinydidError, isTinydidError } from '../errors/tinydid-error';
 import { randomBytes, type Random } from '../host/random';
 import type { KeyStore, KeyType, KeyUsage } from '../keys/key-store';
 import { SoftwareKeyStore } from '../keys/software-key-store';
-import type { KvStore } from '../storage/kv';
+import { MemoryKv } from '../storage/memory-kv';
 import { isJsonObject } from '../jose/json';
 import { privateKeyFromJwk, type Curve } from '../jose/jwk';
 import { MapKeyRing } from './key-ring';
-
-/** Records that live only in memory: volatile keys never reach them, so a Map suffices. */
-class MemoryKv implements KvStore {
-  readonly #records = new Map<string, Uint8Array>();
-  get(key: string): Uint8Array | undefined {
-    return this.#records.get(key);
-  }
-  put(key: string, value: Uint8Array): void {
-    this.#records.set(key, value.slice());
-  }
-  delete(key: string): void {
-    this.#records.delete(key);
-  }
-  list(prefix: string): string[] {
-    return [...this.#records.keys()].filter((k) => k.startsWith(prefix)).sort();
-  }
-}
 
 /** A software key store in memory, for agents that are not devices (gateways, tests, the CLI). */
 export function memorySoftwareKeyStore(random: Random, suite: CryptoSuite): SoftwareKeyStore {

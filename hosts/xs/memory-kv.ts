@@ -1,27 +1,2 @@
-import { checkKvKey, checkKvValue, type KvStore } from '../../firmware/storage/kv';
-
-/**
- * In-memory KV for the XS test lane (and for volatile stores on any host):
- * puts are trivially atomic; nothing survives the process. Values are copied
- * in and out, so a caller cannot change a stored record by accident.
- */
-export class MemoryKv implements KvStore {
-  readonly #records = new Map<string, Uint8Array>();
-
-  get(key: string): Uint8Array | undefined {
-    const value = this.#records.get(checkKvKey(key));
-    return value === undefined ? undefined : value.slice();
-  }
-
-  put(key: string, value: Uint8Array): void {
-    this.#records.set(checkKvKey(key), checkKvValue(value).slice());
-  }
-
-  delete(key: string): void {
-    this.#records.delete(checkKvKey(key));
-  }
-
-  list(prefix: string): string[] {
-    return [...this.#records.keys()].filter((key) => key.startsWith(prefix)).sort();
-  }
-}
+// The XS test lane's KV is the portable in-memory one.
+export { MemoryKv } from '../../firmware/storage/memory-kv';

@@ -12,7 +12,7 @@ import { TinydidError, isTinydidError } from '../../firmware/errors/tinydid-erro
 import { ConnectionStore } from '../../firmware/didcomm/protocols/connections';
 import { DeviceOnboarding, acceptOnboardingResponse, onboardingRequest, scanInvitation, type ScannedInvitation } from '../../firmware/didcomm/protocols/onboarding';
 import { newPairingCode } from '../../firmware/didcomm/protocols/pairing-code';
-import type { KvStore } from '../../firmware/storage/kv';
+import { MemoryKv } from '../../firmware/storage/memory-kv';
 import type { ScenarioContext } from '../scenario';
 import type { SimLink } from '../links/sim-link';
 import { messenger, peerFromDid } from './messaging';
@@ -51,23 +51,6 @@ export function deviceHandleOnboarding(device: SimAgent, bytes: Uint8Array): { r
   return { response: messenger.packAuthcrypt(device, controller, outgoing), controller };
 }
 
-/** A connection table in memory, for a gateway (the device-sized ConnectionStore holds at most 64). */
-class MapKv implements KvStore {
-  readonly #records = new Map<string, Uint8Array>();
-  get(key: string): Uint8Array | undefined {
-    return this.#records.get(key);
-  }
-  put(key: string, value: Uint8Array): void {
-    this.#records.set(key, value.slice());
-  }
-  delete(key: string): void {
-    this.#records.delete(key);
-  }
-  list(prefix: string): string[] {
-    return [...this.#records.keys()].filter((k) => k.startsWith(prefix)).sort();
-  }
-}
-
 /**
  * The phone (or a gateway) checks the device's response and keeps the
  * connection: a phone in its KV (ConnectionStore, as on a device); a gateway
@@ -76,7 +59,7 @@ class MapKv implements KvStore {
 export function phoneAcceptResponse(phone: SimAgent, device: Peer, request: ReturnType<typeof onboardingRequest>, bytes: Uint8Array, options: { gateway?: boolean } = {}): void {
   phone.connect(device);
   const { message, metadata } = messenger.unpack(phone, bytes);
-  const store = new ConnectionStore(options.gateway ? new MapKv() : phone.kv, phone.suite);
+  const store = new ConnectionStore(options.gateway ? new MemoryKv() : phone.kv, phone.suite);
   acceptOnboardingResponse(message, metadata, request, store, device.name, phone.nowSeconds());
 }
 
