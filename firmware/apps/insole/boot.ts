@@ -1,62 +1,31 @@
-// The smart insole's device behaviour, portable: a step counter that signs
-// each batch of steps (with the position when the phone shared one) with the
-// insole's own identity key. Seams come from the host (hosts/moddable/
-// main-insole.ts on the device). Nothing runs at import.
-import { utf8Encode } from '../../bytes/utf8';
-import type { CryptoSuite } from '../../crypto/suite';
-import { createDidKey } from '../../did/did-key';
-import type { Clock } from '../../host/clock';
-import type { Random } from '../../host/random';
-import type { KeyStore } from '../../keys/key-store';
-import { openKeyStore } from '../../keys/open-key-store';
-import type { KvStore } from '../../storage/kv';
+// A smart insole, portable: the device agent (firmware/apps/device) plus its
+// measurement, the steps one foot took since the last report (data class
+// `gait`, body {s: steps, f: "l" | "r"}; firmware/apps/readings/README.md).
+// Which foot comes from the host (hosts/moddable/main-insole.ts reads it from
+// the build config). Nothing runs at import.
+import { TinydidError } from '../../errors/tinydid-error';
+import { DeviceAgent } from '../device/agent';
+import { deviceApp, type DeviceApp } from '../device/app';
+import type { DeviceSeams } from '../device/seams';
 
-export interface InsoleSeams {
-  random: Random;
-  clock: Clock;
-  kv: KvStore;
-  /** 32-byte device root key (seals the key store's records). */
-  rootKey: Uint8Array;
-  suite: CryptoSuite;
-  log(line: string): void;
+export type InsoleSeams = DeviceSeams;
+/** `measure(steps)`, `signedReading(steps)`. */
+export type Insole = DeviceApp;
+export type Side = 'left' | 'right';
+
+/** The reading's data class (message type `https://tinydid.org/r/1.0/gait`). */
+export const GAIT = 'gait';
+/** Most steps in one report (a report a minute or so; bounds a bad sensor value). */
+export const MAX_STEPS = 100000;
+
+/** The body of a gait reading; `reading.malformed` for a negative, fractional or too large count. */
+export function gaitValues(side: Side, steps: number): { s: number; f: string } {
+  if (!Number.isInteger(steps) || steps < 0 || steps > MAX_STEPS) throw new TinydidError('reading.malformed', `steps must be an integer of 0..${MAX_STEPS}, got ${String(steps)}`);
+  return { s: steps, f: side === 'left' ? 'l' : 'r' };
 }
 
-export interface StepReport {
-  side: 'left' | 'right';
-  steps: number;
-  monotonicMs: number;
-  wallTimeMs: number | undefined;
-  payload: Uint8Array;
-  /** Ed25519 signature over `payload`, made inside the key store. */
-  signature: Uint8Array;
-}
-
-export interface Insole {
-  readonly did: string;
-  readonly publicKey: Uint8Array;
-  readonly keyStore: KeyStore;
-  report(steps: number): StepReport;
-}
-
-export const IDENTITY_KEY_LABEL = 'device-identity';
-
-/** Boots one insole: its identity key (created on first boot inside the key store) and did:key. */
-export function bootInsole(seams: InsoleSeams, side: 'left' | 'right'): Insole {
-  const keyStore = openKeyStore({ kv: seams.kv, rootKey: seams.rootKey, random: seams.random, suite: seams.suite });
-  const existing = keyStore.list().find((info) => info.label === IDENTITY_KEY_LABEL);
-  const keyId = existing !== undefined ? existing.id : keyStore.generate({ type: 'ed25519', usage: 'sign', algorithm: 'eddsa', persistence: 'persistent', label: IDENTITY_KEY_LABEL });
-  const publicKey = keyStore.exportPublic(keyId);
-  const did = createDidKey({ crv: 'Ed25519', bytes: publicKey });
-  seams.log(`insole-${side}: did ${did}`);
-  return Object.freeze({
-    did,
-    publicKey,
-    keyStore,
-    report(steps: number): StepReport {
-      const monotonicMs = Math.floor(seams.clock.monotonicMs());
-      const wallTimeMs = seams.clock.wallTimeMs();
-      const payload = utf8Encode(`tinydid-steps/0|${did}|${side}|${steps}|${monotonicMs}|${wallTimeMs === undefined ? '-' : wallTimeMs}`);
-      return { side, steps, monotonicMs, wallTimeMs, payload, signature: keyStore.sign(keyId, payload) };
-    },
-  });
+/** Boots one insole; `side` is the foot it is made for. */
+export function bootInsole(seams: InsoleSeams, side: Side): Insole {
+  if (side !== 'left' && side !== 'right') throw new TinydidError('reading.malformed', `side must be left or right, got ${String(side)}`);
+  return deviceApp(new DeviceAgent(seams, `insole-${side}`), GAIT, (steps) => gaitValues(side, steps));
 }
