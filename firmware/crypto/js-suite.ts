@@ -1,20 +1,17 @@
-// The pure-JavaScript crypto suites, from audited libraries (@noble/*,
-// @stablelib/chacha20poly1305), with AES passed in or left out. AES is a
-// parameter because @noble/ciphers/aes.js builds 1.43 MB of lookup tables on XS
-// when imported: the portable suite (portable-suite.ts) passes it, the device
-// images (hosts/moddable/device-suite.ts) do not, and refuse the AES algorithms
-// with `crypto.unsupported`.
-import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
-import { ed25519, x25519 } from '@noble/curves/ed25519.js';
-import { p256 } from '@noble/curves/nist.js';
-import { hkdf } from '@noble/hashes/hkdf.js';
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha256, sha512 } from '@noble/hashes/sha2.js';
-import { ChaCha20Poly1305 } from '@stablelib/chacha20poly1305';
+// The pure-JavaScript crypto suite over the primitive modules curves.ts,
+// hashes.ts and ciphers.ts (audited libraries behind small named functions;
+// the device images substitute @stablelib versions), with AES passed in or
+// left out. AES is a parameter because @noble/ciphers/aes.js builds 1.43 MB of
+// lookup tables on XS when imported: the portable suite (portable-suite.ts)
+// passes it, the device images (hosts/moddable/device-suite.ts) do not, and
+// refuse the AES algorithms with `crypto.unsupported`.
 import { assertBytes } from '../bytes/check';
 import { concatBytes } from '../bytes/concat';
 import { constantTimeEqual } from '../bytes/equal';
 import { TinydidError } from '../errors/tinydid-error';
+import { chacha20Poly1305Open, chacha20Poly1305Seal, xchacha20Poly1305Open, xchacha20Poly1305Seal } from './ciphers';
+import { ed25519Verify, p256Ecdh, p256PublicKey, p256Verify, x25519, x25519PublicKey } from './curves';
+import { hkdfSha256, hmacSha256, hmacSha512, sha256, sha256Create, sha512 } from './hashes';
 import { AEAD_PARAMETERS, type AeadAlgorithm, type CryptoSuite, type Sha256Stream } from './suite';
 
 /** AES block modes and key wrap, shaped like @noble/ciphers/aes.js's exports. */
@@ -48,26 +45,20 @@ function aadBitLength(aad: Uint8Array): Uint8Array {
 // the first 32 bytes of HMAC-SHA-512(A || IV || E || AL).
 function cbcHmacSeal(cbc: AesCiphers['cbc'], key: Uint8Array, iv: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Uint8Array {
   const e = cbc(key.subarray(32), iv).encrypt(plaintext);
-  const tag = hmac(sha512, key.subarray(0, 32), concatBytes(aad, iv, e, aadBitLength(aad))).subarray(0, 32);
+  const tag = hmacSha512(key.subarray(0, 32), concatBytes(aad, iv, e, aadBitLength(aad))).subarray(0, 32);
   return concatBytes(e, tag);
 }
 
 function cbcHmacOpen(cbc: AesCiphers['cbc'], key: Uint8Array, iv: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Uint8Array {
   if (sealed.length < 32 + 16 || (sealed.length - 32) % 16 !== 0) throw new TinydidError('crypto.bad-tag', 'A256CBC-HS512: bad length');
   const e = sealed.subarray(0, sealed.length - 32);
-  const tag = hmac(sha512, key.subarray(0, 32), concatBytes(aad, iv, e, aadBitLength(aad))).subarray(0, 32);
+  const tag = hmacSha512(key.subarray(0, 32), concatBytes(aad, iv, e, aadBitLength(aad))).subarray(0, 32);
   if (!constantTimeEqual(tag, sealed.subarray(sealed.length - 32))) throw new TinydidError('crypto.bad-tag', 'A256CBC-HS512: tag mismatch');
   try {
     return cbc(key.subarray(32), iv).decrypt(e);
   } catch (cause) {
     throw new TinydidError('crypto.bad-tag', 'A256CBC-HS512: bad padding', { cause });
   }
-}
-
-function isAllZero(bytes: Uint8Array): boolean {
-  let acc = 0;
-  for (let i = 0; i < bytes.length; i++) acc |= bytes[i];
-  return acc === 0;
 }
 
 function aesOf(aes: AesCiphers | undefined, suite: string, what: string): AesCiphers {
@@ -82,7 +73,7 @@ export function createJsSuite(name: string, aes?: AesCiphers): CryptoSuite {
 
     sha256: (data: Uint8Array) => sha256(assertBytes(data, 'sha256')),
     sha256Stream(): Sha256Stream {
-      const h = sha256.create();
+      const h = sha256Create();
       const stream: Sha256Stream = {
         update(data: Uint8Array) {
           h.update(assertBytes(data, 'sha256 update'));
@@ -93,16 +84,16 @@ export function createJsSuite(name: string, aes?: AesCiphers): CryptoSuite {
       return stream;
     },
     sha512: (data: Uint8Array) => sha512(assertBytes(data, 'sha512')),
-    hmacSha256: (key: Uint8Array, data: Uint8Array) => hmac(sha256, key, data),
-    hkdfSha256: (ikm: Uint8Array, salt: Uint8Array | undefined, info: Uint8Array, length: number) => hkdf(sha256, ikm, salt, info, length),
+    hmacSha256: (key: Uint8Array, data: Uint8Array) => hmacSha256(key, data),
+    hkdfSha256: (ikm: Uint8Array, salt: Uint8Array | undefined, info: Uint8Array, length: number) => hkdfSha256(ikm, salt, info, length),
 
     aeadSeal(alg: AeadAlgorithm, key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Uint8Array {
       checkAead(alg, key, nonce, name, aes);
       switch (alg) {
         case 'chacha20-poly1305':
-          return new ChaCha20Poly1305(key).seal(nonce, plaintext, aad);
+          return chacha20Poly1305Seal(key, nonce, plaintext, aad);
         case 'xchacha20-poly1305':
-          return xchacha20poly1305(key, nonce, aad).encrypt(plaintext);
+          return xchacha20Poly1305Seal(key, nonce, plaintext, aad);
         case 'aes-128-gcm':
         case 'aes-256-gcm':
           return aesOf(aes, name, alg).gcm(key, nonce, aad).encrypt(plaintext);
@@ -114,13 +105,13 @@ export function createJsSuite(name: string, aes?: AesCiphers): CryptoSuite {
       checkAead(alg, key, nonce, name, aes);
       if (alg === 'aes-256-cbc-hmac-sha512') return cbcHmacOpen(aesOf(aes, name, alg).cbc, key, nonce, sealed, aad);
       if (sealed.length < 16) throw new TinydidError('crypto.bad-tag', `${alg}: shorter than its tag`);
-      if (alg === 'chacha20-poly1305') {
-        const opened = new ChaCha20Poly1305(key).open(nonce, sealed, aad);
+      if (alg === 'chacha20-poly1305' || alg === 'xchacha20-poly1305') {
+        const opened = alg === 'chacha20-poly1305' ? chacha20Poly1305Open(key, nonce, sealed, aad) : xchacha20Poly1305Open(key, nonce, sealed, aad);
         if (opened === null) throw new TinydidError('crypto.bad-tag', `${alg}: tag mismatch`);
         return opened;
       }
       try {
-        return alg === 'xchacha20-poly1305' ? xchacha20poly1305(key, nonce, aad).decrypt(sealed) : aesOf(aes, name, alg).gcm(key, nonce, aad).decrypt(sealed);
+        return aesOf(aes, name, alg).gcm(key, nonce, aad).decrypt(sealed);
       } catch (cause) {
         throw new TinydidError('crypto.bad-tag', `${alg}: tag mismatch`, { cause });
       }
@@ -141,43 +132,23 @@ export function createJsSuite(name: string, aes?: AesCiphers): CryptoSuite {
       }
     },
 
-    x25519PublicKey: (scalar: Uint8Array) => x25519.getPublicKey(assertBytes(scalar, 'x25519 scalar', 32)),
+    x25519PublicKey: (scalar: Uint8Array) => x25519PublicKey(assertBytes(scalar, 'x25519 scalar', 32)),
     x25519(scalar: Uint8Array, publicKey: Uint8Array): Uint8Array {
-      assertBytes(scalar, 'x25519 scalar', 32);
-      assertBytes(publicKey, 'x25519 public key', 32);
-      let shared: Uint8Array;
-      try {
-        shared = x25519.getSharedSecret(scalar, publicKey);
-      } catch (cause) {
-        throw new TinydidError('crypto.bad-key', 'X25519: invalid public key', { cause });
-      }
-      // RFC 7748 section 6.1: an all-zero output means a small-order point.
-      if (isAllZero(shared)) throw new TinydidError('crypto.bad-key', 'X25519: small-order public key');
-      return shared;
+      // RFC 7748 section 6.1: a small-order public key is `crypto.bad-key`.
+      return x25519(assertBytes(scalar, 'x25519 scalar', 32), assertBytes(publicKey, 'x25519 public key', 32));
     },
-    p256PublicKey: (privateKey: Uint8Array) => p256.getPublicKey(assertBytes(privateKey, 'p256 private key', 32), false),
+    p256PublicKey: (privateKey: Uint8Array) => p256PublicKey(assertBytes(privateKey, 'p256 private key', 32)),
     p256Ecdh(privateKey: Uint8Array, publicKey: Uint8Array): Uint8Array {
       assertBytes(privateKey, 'p256 private key', 32);
       try {
-        return p256.getSharedSecret(privateKey, publicKey, true).subarray(1);
+        return p256Ecdh(privateKey, publicKey);
       } catch (cause) {
+        if (cause instanceof TinydidError) throw cause;
         throw new TinydidError('crypto.bad-key', 'P-256: invalid public key', { cause });
       }
     },
 
-    ed25519Verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
-      try {
-        return ed25519.verify(signature, message, publicKey, { zip215: false });
-      } catch {
-        return false;
-      }
-    },
-    p256Verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
-      try {
-        return p256.verify(signature, message, publicKey, { prehash: true, lowS: false, format: 'compact' });
-      } catch {
-        return false;
-      }
-    },
+    ed25519Verify: (signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array) => ed25519Verify(signature, message, publicKey),
+    p256Verify: (signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array) => p256Verify(signature, message, publicKey),
   });
 }

@@ -1,4 +1,4 @@
-import { ed25519 } from '@noble/curves/ed25519.js';
+import { ed25519ToX25519 } from '../crypto/curves';
 import { TinydidError } from '../errors/tinydid-error';
 import { publicKeyToJwk, type PublicKey } from '../jose/jwk';
 import { checkDid } from './did-url';
@@ -42,7 +42,7 @@ export function resolveDidKey(did: string): DidDocument {
     doc.assertionMethod = [main.id];
     if (key.crv === 'P-256') doc.keyAgreement.push(main.id);
     else {
-      const x: PublicKey = { crv: 'X25519', bytes: ed25519.utils.toMontgomery(key.bytes) };
+      const x: PublicKey = { crv: 'X25519', bytes: ed25519ToX25519(key.bytes) };
       const agreement = method(did, toMultibase(encodeMulticodecKey(x)), x);
       doc.verificationMethod.push(agreement);
       doc.keyAgreement.push(agreement.id);

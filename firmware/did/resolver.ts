@@ -1,4 +1,3 @@
-import { portableSuite } from '../crypto/portable-suite';
 import type { CryptoSuite } from '../crypto/suite';
 import { TinydidError } from '../errors/tinydid-error';
 import { checkDid } from './did-url';
@@ -31,8 +30,8 @@ export interface DidResolver {
 export interface ResolverOptions {
   /** Documents known in advance (connections, files); validated on the way in. */
   documents?: readonly unknown[];
-  /** Hash for did:peer:4 (default: the portable suite). */
-  suite?: CryptoSuite;
+  /** Hash for did:peer:4 (required: the device images carry no default suite). */
+  suite: CryptoSuite;
 }
 
 /**
@@ -46,8 +45,8 @@ export class LocalResolver implements DidResolver {
   /** Values derived from #documents (see DidResolver.memo); cleared whenever #documents changes. */
   readonly #memo = new Map<string, unknown>();
 
-  constructor(options: ResolverOptions = {}) {
-    this.#suite = options.suite ?? portableSuite;
+  constructor(options: ResolverOptions) {
+    this.#suite = options.suite;
     for (const doc of options.documents ?? []) this.add(doc);
   }
 

@@ -1,5 +1,4 @@
-import { ed25519 } from '@noble/curves/ed25519.js';
-import { p256 } from '@noble/curves/nist.js';
+import { ed25519PublicKey, p256IsValidPrivateKey } from '../crypto/curves';
 import type { CryptoSuite } from '../crypto/suite';
 import { createPeer2, resolvePeer2 } from '../did/peer2';
 import { createPeer4, resolvePeer4 } from '../did/peer4';
@@ -34,9 +33,9 @@ function keyPair(crv: 'Ed25519' | 'X25519' | 'P-256', random: Random, suite: Cry
   for (let i = 0; i < 16; i++) {
     const d = randomBytes(random, 32);
     // RFC 8032 section 5.1.5 (Ed25519 seed), RFC 7748 section 5 (X25519 scalar).
-    if (crv === 'Ed25519') return { d, publicKey: { crv, bytes: ed25519.getPublicKey(d) } };
+    if (crv === 'Ed25519') return { d, publicKey: { crv, bytes: ed25519PublicKey(d) } };
     if (crv === 'X25519') return { d, publicKey: { crv, bytes: suite.x25519PublicKey(d) } };
-    if (p256.utils.isValidSecretKey(d)) return { d, publicKey: { crv, bytes: suite.p256PublicKey(d) } };
+    if (p256IsValidPrivateKey(d)) return { d, publicKey: { crv, bytes: suite.p256PublicKey(d) } };
   }
   throw new TinydidError('jose.bad-key', 'the random source gave no valid P-256 scalar in 16 tries');
 }

@@ -1,4 +1,4 @@
-import { p256 } from '@noble/curves/nist.js';
+import { p256IsValidPrivateKey } from '../crypto/curves';
 import type { CryptoSuite } from '../crypto/suite';
 import { TinydidError } from '../errors/tinydid-error';
 import { randomBytes, type Random } from '../host/random';
@@ -19,7 +19,7 @@ export function ephemeralKey(crv: 'X25519' | 'P-256', random: Random, suite: Cry
   for (let i = 0; i < 16; i++) {
     const scalar = randomBytes(random, 32);
     // FIPS 186-5 A.2.2 (rejection sampling): the scalar must be in [1, n-1].
-    if (p256.utils.isValidSecretKey(scalar)) return { scalar, publicKey: { crv, bytes: suite.p256PublicKey(scalar) } };
+    if (p256IsValidPrivateKey(scalar)) return { scalar, publicKey: { crv, bytes: suite.p256PublicKey(scalar) } };
   }
   throw new TinydidError('jose.bad-key', 'the random source gave no valid P-256 scalar in 16 tries');
 }

@@ -1,8 +1,6 @@
-import { ed25519 } from '@noble/curves/ed25519.js';
-import { p256 } from '@noble/curves/nist.js';
-import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { fromBase64url, toBase64url } from '../bytes/base64url';
 import { concatBytes } from '../bytes/concat';
+import { ed25519CheckPoint, p256DecodePoint, secp256k1DecodePoint } from '../crypto/curves';
 import { TinydidError } from '../errors/tinydid-error';
 import { isJsonObject, type JsonObject } from './json';
 
@@ -34,13 +32,15 @@ function b64(value: unknown, length: number, what: string): Uint8Array {
 /** Checks that `bytes` is a valid point of `crv`; returns it uncompressed for the Weierstrass curves. */
 export function validatePublicKey(crv: Curve, bytes: Uint8Array): PublicKey {
   try {
-    if (crv === 'P-256') return { crv, bytes: p256.Point.fromBytes(bytes).toBytes(false) };
-    if (crv === 'secp256k1') return { crv, bytes: secp256k1.Point.fromBytes(bytes).toBytes(false) };
+    if (crv === 'P-256') return { crv, bytes: p256DecodePoint(bytes) };
+    if (crv === 'secp256k1') return { crv, bytes: secp256k1DecodePoint(bytes) };
     if (bytes.length !== 32) throw new Error(`${crv} keys are 32 bytes`);
     // RFC 8032 section 5.1.3: an Ed25519 key must decode to a point.
-    if (crv === 'Ed25519') ed25519.Point.fromBytes(bytes);
+    if (crv === 'Ed25519') ed25519CheckPoint(bytes);
     return { crv, bytes: Uint8Array.from(bytes) };
   } catch (cause) {
+    // A curve the image leaves out (crypto.unsupported) is not a bad key.
+    if (cause instanceof TinydidError) throw cause;
     throw new TinydidError('jose.bad-key', `${crv} public key is not a valid point`, { cause });
   }
 }

@@ -1,4 +1,4 @@
-import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { secp256k1Verify } from '../crypto/curves';
 import type { CryptoSuite } from '../crypto/suite';
 import { TinydidError } from '../errors/tinydid-error';
 import type { PublicKey } from './jwk';
@@ -17,7 +17,7 @@ export function checkJwsAlg(alg: unknown): JwsAlg {
 /**
  * Verifies a JWS signature (raw r||s for ECDSA, RFC 7518 section 3.4).
  * Ed25519 and P-256 go through the crypto suite; secp256k1, which the suite
- * does not carry, through @noble/curves. Throws `jose.bad-signature`, or
+ * does not carry, through the curve primitives. Throws `jose.bad-signature`, or
  * `jose.unsupported-algorithm` when the key does not fit the alg.
  */
 export function verifyJwsSignature(alg: JwsAlg, key: PublicKey, signingInput: Uint8Array, signature: Uint8Array, suite: CryptoSuite): void {
@@ -26,13 +26,7 @@ export function verifyJwsSignature(alg: JwsAlg, key: PublicKey, signingInput: Ui
   if (signature.length === 64) {
     if (alg === 'EdDSA') valid = suite.ed25519Verify(signature, signingInput, key.bytes);
     else if (alg === 'ES256') valid = suite.p256Verify(signature, signingInput, key.bytes);
-    else {
-      try {
-        valid = secp256k1.verify(signature, signingInput, key.bytes, { prehash: true, lowS: false, format: 'compact' });
-      } catch {
-        valid = false;
-      }
-    }
+    else valid = secp256k1Verify(signature, signingInput, key.bytes);
   }
   if (!valid) throw new TinydidError('jose.bad-signature', `${alg} signature does not verify`);
 }

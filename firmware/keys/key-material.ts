@@ -1,9 +1,9 @@
 // Private-key operations, used only inside the key store backends: nothing
-// outside firmware/keys imports this file. Signing uses @noble/curves directly
-// because the crypto suite has no private-key operations by design.
-import { ed25519 } from '@noble/curves/ed25519.js';
-import { p256 } from '@noble/curves/nist.js';
+// outside firmware/keys imports this file. Signing uses the curve primitives
+// (firmware/crypto/curves.ts) because the crypto suite has no private-key
+// operations by design.
 import { concatBytes } from '../bytes/concat';
+import { ed25519PublicKey, ed25519Sign, p256IsValidPrivateKey, p256Sign, p256SignDigest } from '../crypto/curves';
 import type { CryptoSuite } from '../crypto/suite';
 import { TinydidError } from '../errors/tinydid-error';
 import type { Random } from '../host/random';
@@ -21,7 +21,7 @@ export function generatePrivateKey(type: KeyType, random: Random): Uint8Array {
   for (let attempt = 0; attempt < 64; attempt++) {
     const key = random.fill(new Uint8Array(PRIVATE_KEY_LENGTH));
     // FIPS 186-5 appendix A.2.2 (rejection sampling): a P-256 scalar must be in [1, n-1].
-    if (type !== 'p256' || p256.utils.isValidSecretKey(key)) return key;
+    if (type !== 'p256' || p256IsValidPrivateKey(key)) return key;
   }
   throw new TinydidError('keys.bad-argument', 'the random source keeps returning invalid P-256 scalars');
 }
@@ -31,7 +31,7 @@ export function checkPrivateKey(type: KeyType, key: unknown): Uint8Array {
   if (!(key instanceof Uint8Array) || key.length !== PRIVATE_KEY_LENGTH) {
     throw new TinydidError('keys.bad-key', `a ${type} private key is ${PRIVATE_KEY_LENGTH} bytes`);
   }
-  if (type === 'p256' && !p256.utils.isValidSecretKey(key)) throw new TinydidError('keys.bad-key', 'P-256 private key is not in [1, n-1]');
+  if (type === 'p256' && !p256IsValidPrivateKey(key)) throw new TinydidError('keys.bad-key', 'P-256 private key is not in [1, n-1]');
   return key.slice();
 }
 
@@ -39,7 +39,7 @@ export function checkPrivateKey(type: KeyType, key: unknown): Uint8Array {
 export function publicKeyOf(type: KeyType, privateKey: Uint8Array, suite: CryptoSuite): Uint8Array {
   switch (type) {
     case 'ed25519':
-      return ed25519.getPublicKey(privateKey);
+      return ed25519PublicKey(privateKey);
     case 'x25519':
       return suite.x25519PublicKey(privateKey);
     case 'p256':
@@ -49,14 +49,14 @@ export function publicKeyOf(type: KeyType, privateKey: Uint8Array, suite: Crypto
 
 /** EdDSA (RFC 8032 section 5.1.6) or ES256 over SHA-256(message), raw r||s (RFC 9053 section 2.1). */
 export function signWith(type: KeyType, privateKey: Uint8Array, message: Uint8Array): Uint8Array {
-  if (type === 'ed25519') return ed25519.sign(message, privateKey);
+  if (type === 'ed25519') return ed25519Sign(privateKey, message);
   // RFC 6979 deterministic nonces; low-S is not required by COSE or JOSE, but harmless.
-  return p256.sign(message, privateKey, { prehash: true, format: 'compact' });
+  return p256Sign(privateKey, message);
 }
 
 /** ES256 over a 32-byte digest computed outside (as a secure element's Sign command takes it). */
 export function signDigestP256(privateKey: Uint8Array, digest: Uint8Array): Uint8Array {
-  return p256.sign(digest, privateKey, { prehash: false, format: 'compact' });
+  return p256SignDigest(privateKey, digest);
 }
 
 function checkPeer(type: KeyType, peer: unknown): Uint8Array {

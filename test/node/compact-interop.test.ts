@@ -39,7 +39,7 @@ describe('compact interop: an independent COSE library reads our envelopes', () 
     it(`signed (${curve === 'p256' ? 'ES256' : 'EdDSA'}) verifies with @auth0/cose; a changed byte does not`, async () => {
       const meter = makeAgent(51, curve);
       const phone = makeAgent(52, curve);
-      const packed = packCompact(reading(meter.did, phone.did), { mode: 'signed', resolver: resolverOf(meter, phone), keys: meter.ring });
+      const packed = packCompact(reading(meter.did, phone.did), { suite: portableSuite, mode: 'signed', resolver: resolverOf(meter, phone), keys: meter.ring });
       const jwk = findMethod(meter.doc, `${meter.did}#key-1`).publicKeyJwk as JsonWebKey;
       const key = createPublicKey({ key: jwk, format: 'jwk' });
       const decoded = Sign1.decode(packed.bytes);
@@ -53,7 +53,7 @@ describe('compact interop: an independent COSE library reads our envelopes', () 
   it('authcrypt P-256 / A256GCM: parsed by @auth0/cose, CEK and content opened with node:crypto and cbor-x', async () => {
     const meter = makeAgent(53, 'p256');
     const phone = p256AgentWithKnownKey(54);
-    const packed = packCompact(reading(meter.did, phone.did), { mode: 'authcrypt', resolver: resolverOf(meter, phone), keys: meter.ring, random: xsTestRandom(55) });
+    const packed = packCompact(reading(meter.did, phone.did), { suite: portableSuite, mode: 'authcrypt', resolver: resolverOf(meter, phone), keys: meter.ring, random: xsTestRandom(55) });
     const [, , , recipients] = (decodeCbor(packed.bytes) as CborTag).value as CborValue[];
     const [rprot, runprot] = (recipients as CborValue[][])[0] as [Uint8Array, Map<number, CborValue>];
     const nonce = runprot.get(-22) as Uint8Array;
@@ -82,7 +82,7 @@ describe('compact interop: an independent COSE library reads our envelopes', () 
   it('authcrypt X25519 / ChaCha20-Poly1305 (the worked example): CEK and content opened with node:crypto and cbor-x', () => {
     const meter = importedAgent(EXAMPLE_KEYS.meterEd25519, EXAMPLE_KEYS.meterX25519);
     const phone = importedAgent(EXAMPLE_KEYS.phoneEd25519, EXAMPLE_KEYS.phoneX25519);
-    const packed = packCompact(reading(meter.did, phone.did), { mode: 'authcrypt', resolver: resolverOf(meter, phone), keys: meter.ring, random: xsTestRandom(56) });
+    const packed = packCompact(reading(meter.did, phone.did), { suite: portableSuite, mode: 'authcrypt', resolver: resolverOf(meter, phone), keys: meter.ring, random: xsTestRandom(56) });
     const [protectedBytes, unprotected, ciphertext, recipients] = (decodeCbor(packed.bytes) as CborTag).value as [Uint8Array, Map<number, CborValue>, Uint8Array, CborValue[][]];
     const [rprot, runprot] = recipients[0] as [Uint8Array, Map<number, CborValue>];
     const info = cborxEncode([24, [null, Buffer.from(runprot.get(-22) as Uint8Array), null], [null, null, null], [256, Buffer.from(rprot)]]);

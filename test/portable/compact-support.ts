@@ -36,7 +36,7 @@ export function makeAgent(seed: number, curve: '25519' | 'p256' = '25519'): Test
 }
 
 export function resolverOf(...agents: TestAgent[]): LocalResolver {
-  return new LocalResolver({ documents: agents.map((a) => a.doc) });
+  return new LocalResolver({ suite: portableSuite, documents: agents.map((a) => a.doc) });
 }
 
 /** The glucose reading of issue 5, between `meter` and `phone`. */

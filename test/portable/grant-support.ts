@@ -91,7 +91,7 @@ export class World {
   readonly police = party(this.store, 'police');
   readonly stranger = party(this.store, 'stranger');
   readonly device = party(this.store, 'glucose-meter');
-  readonly resolveKey: KeyResolver = didKeyResolver(new LocalResolver());
+  readonly resolveKey: KeyResolver = didKeyResolver(new LocalResolver({ suite: portableSuite }));
   readonly kv = new MemoryKv();
   readonly clock = new Clock();
   readonly random = xsTestRandom(11);

@@ -1,6 +1,7 @@
 // The core protocols (firmware/didcomm/protocols): trust ping 2.0, discover
 // features 2.0, report-problem 2.0, out-of-band 2.0 invitations (URL and
 // compact QR form), over compact envelopes between did:peer:2 agents.
+import { portableSuite } from '../../firmware/crypto/portable-suite';
 import { utf8Encode } from '../../firmware/bytes/utf8';
 import { packCompact } from '../../firmware/didcomm/compact/pack';
 import { unpackCompact } from '../../firmware/didcomm/compact/unpack';
@@ -22,8 +23,8 @@ const random = xsTestRandom(23);
 
 /** Phone -> device and back over authcrypt: what the device receives. */
 function deliver(m: Message, from = phone, to = device): Message {
-  const packed = packCompact(m, { mode: 'authcrypt', resolver, keys: from.ring, random });
-  return unpackCompact(packed.bytes, { resolver, keys: to.ring }).message;
+  const packed = packCompact(m, { suite: portableSuite, mode: 'authcrypt', resolver, keys: from.ring, random });
+  return unpackCompact(packed.bytes, { suite: portableSuite, resolver, keys: to.ring }).message;
 }
 
 describe('protocols: trust ping 2.0', () => {
@@ -44,7 +45,7 @@ describe('protocols: trust ping 2.0', () => {
     throws(() => responseRequested({ id: '1', type: 'x', body: {} }), 'protocol.unexpected');
   });
   it('fits a BLE packet: the ping authcrypted is small', () => {
-    const bytes = packCompact(trustPing(phone.did, device.did, random), { mode: 'authcrypt', resolver, keys: phone.ring, random }).bytes;
+    const bytes = packCompact(trustPing(phone.did, device.did, random), { suite: portableSuite, mode: 'authcrypt', resolver, keys: phone.ring, random }).bytes;
     ok(bytes.length <= 243, `${bytes.length} bytes`);
   });
 });

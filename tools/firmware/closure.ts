@@ -9,15 +9,26 @@ import { dirname, join, resolve } from 'node:path';
 /** Module names the Moddable runtime provides (declared in hosts/moddable/types). */
 export const MODDABLE_MODULES = Object.freeze(['bleserver', 'btutils', 'crypt', 'flash', 'instrumentation', 'mc/config', 'ota', 'preference', 'time', 'timer']);
 
+/** firmware/crypto primitive modules the device images take from hosts/moddable/crypto (same exports, no @noble). */
+export const DEVICE_CRYPTO_MODULES = Object.freeze(['curves', 'hashes', 'ciphers']);
+const DEVICE_CRYPTO: Record<string, Readonly<Record<string, string>>> = Object.fromEntries(
+  DEVICE_CRYPTO_MODULES.map((m) => {
+    const file = `hosts/moddable/crypto/${m}.ts`;
+    return [`firmware/crypto/${m}`, Object.freeze({ esp32: file, nrf52: file, lin: file })];
+  }),
+);
+
 /**
  * Modules that hosts/moddable/manifest.json builds from a different file per
  * platform: the import names a .d.ts, the image gets the platform's file.
  */
 export const PLATFORM_MODULES: Readonly<Record<string, Readonly<Record<string, string>>>> = Object.freeze({
   'hosts/moddable/device-kv': Object.freeze({ esp32: 'hosts/moddable/device-kv-preference.ts', nrf52: 'hosts/moddable/device-kv-flash.ts', lin: 'hosts/moddable/device-kv-preference.ts' }),
-  'hosts/moddable/device-slot': Object.freeze({ esp32: 'hosts/moddable/firmware-slot-esp32.ts', nrf52: 'hosts/moddable/firmware-slot-none.ts', lin: 'hosts/moddable/firmware-slot-none.ts' }),
+  'hosts/moddable/device-slot': Object.freeze({ esp32: 'hosts/moddable/firmware-slot-esp32-device.ts', nrf52: 'hosts/moddable/firmware-slot-none.ts', lin: 'hosts/moddable/firmware-slot-none.ts' }),
   'hosts/moddable/native/random': Object.freeze({ esp32: 'hosts/moddable/native/random.js', nrf52: 'hosts/moddable/native/random.js', lin: 'hosts/moddable/native/random.js' }),
   'hosts/moddable/native/slot': Object.freeze({ esp32: 'hosts/moddable/native/esp32/slot.js' }),
+  // The crypto primitives: @stablelib substitutes on every device (hosts/moddable/crypto).
+  ...DEVICE_CRYPTO,
 });
 
 export type Target = 'esp32' | 'nrf52' | 'lin';

@@ -30,7 +30,6 @@ import { gzipSync } from 'node:zlib';
 import { XSNAP_PACKAGE, xsnapCacheDir } from '../xs/build-xsnap';
 import { XS_BUNDLE_OPTIONS } from '../xs/esbuild-xs';
 import { moddablePlugin } from './closure';
-import { ED25519_BASE_WINDOW } from '../../hosts/moddable/ed25519-window';
 import { PRODUCTS, productEntry } from './modules';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
@@ -197,7 +196,7 @@ export interface ProductFootprint {
   gzipBytes: number;
   heap: {
     engine: string;
-    ed25519Window: number;
+    ed25519Window?: number;
     /** Smallest heaps (beyond an empty program's) to load the image: module bodies run, bytecode included. */
     load: HeapNeed;
     /** Smallest heaps (beyond an empty program's) to load and run the boot + signed-reading flow. */
@@ -213,7 +212,7 @@ export interface ProductFootprint {
 
 export interface FootprintOptions {
   products?: readonly string[];
-  /** @noble/curves Ed25519 base-point window to measure with (default: the device host's ED25519_BASE_WINDOW). */
+  /** @noble/curves Ed25519 base-point window to measure with (default: none; the device images carry no noble). */
   ed25519Window?: number;
   log?: (line: string) => void;
 }
@@ -224,7 +223,7 @@ const FLOW_DONE = /verifies[^\n]*: true/;
 export async function measureFootprint(options: FootprintOptions = {}): Promise<ProductFootprint[]> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const xsnap = ensureReportXsnap(log);
-  const window = options.ed25519Window ?? ED25519_BASE_WINDOW;
+  const window = options.ed25519Window;
   const empty = minimalHeap(xsnap, "print('ok');", /ok/);
   const out: ProductFootprint[] = [];
   for (const product of options.products ?? PRODUCTS) {

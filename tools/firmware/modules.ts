@@ -22,9 +22,12 @@ export function productEntry(product: string): string {
  * arrays (SHA-2 message schedules) and lazily filled Maps (curve precompute
  * tables) that a preloaded image cannot write ("read-only buffer"), so no
  * module whose import closure reaches them is preloaded; neither is an app
- * entry (hosts/moddable/main-*).
+ * entry (hosts/moddable/main-*). The @stablelib modules of the device images
+ * only read their module-level constants (SHA-2 round constants, field
+ * constants, a zero pad) and @stablelib/random builds one SystemRandomSource
+ * at load that nothing changes later, so they are preloaded.
  */
-export const NOT_PRELOADABLE = /^(@noble\/|@stablelib\/|@scure\/)/;
+export const NOT_PRELOADABLE = /^(@noble\/|@scure\/)/;
 
 export interface ModuleEntry {
   name: string;

@@ -7,7 +7,6 @@
  * The device unwraps forwards addressed to itself.
  */
 import { fromBase64url, toBase64url } from '../../bytes/base64url';
-import { portableSuite } from '../../crypto/portable-suite';
 import type { CryptoSuite } from '../../crypto/suite';
 import { didOf } from '../../did/did-url';
 import type { DidResolver } from '../../did/resolver';
@@ -27,7 +26,7 @@ export const COMPACT_FORWARD_TYPE = 'https://didcomm.org/routing/2.0/forward';
 export interface CompactWrapOptions {
   resolver: DidResolver;
   random: Random;
-  suite?: CryptoSuite;
+  suite: CryptoSuite;
 }
 
 /**
@@ -43,7 +42,7 @@ export function wrapInCompactForward(packed: Uint8Array, to: string, routingKeys
   for (let i = routingKeys.length - 1; i >= 0; i--) {
     const hop = routingKeys[i];
     const forward: Message = { id: newMessageId(options.random), type: COMPACT_FORWARD_TYPE, to: [didOf(hop)], body: { next }, attachments: [{ data: { base64: toBase64url(current) } }] };
-    current = packCompact(forward, { mode: 'anoncrypt', resolver: options.resolver, random: options.random, suite: options.suite ?? portableSuite, to: [hop] }).bytes;
+    current = packCompact(forward, { mode: 'anoncrypt', resolver: options.resolver, random: options.random, suite: options.suite, to: [hop] }).bytes;
     next = didOf(hop);
   }
   return current;

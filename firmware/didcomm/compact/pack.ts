@@ -5,7 +5,6 @@
  * message inside either encryption when `signBy` is given. Private keys are
  * reached only through the key store (KeyRing.store).
  */
-import { portableSuite } from '../../crypto/portable-suite';
 import type { CryptoSuite } from '../../crypto/suite';
 import { createEncrypt } from '../../cose/encrypt';
 import { HEADER } from '../../cose/header';
@@ -25,7 +24,8 @@ import { anonRecipients, recipientGroups, senderKey, signerKey, singleDid, toCos
 import { encodeCompactPlaintext, type ImpliedParties } from './plaintext';
 
 /** PackOptions; `kidForm` picks short (default) or full key ids (PROFILE.md section 3.1). */
-export type CompactPackOptions = PackOptions;
+/** PackOptions with the suite required: the device images carry no default suite. */
+export type CompactPackOptions = PackOptions & { suite: CryptoSuite };
 
 function option(message: string): never {
   throw new TinydidError('didcomm.bad-option', message);
@@ -83,7 +83,7 @@ function encrypt(payload: Uint8Array, recipients: PartyKey[], sender: { key: Loc
  */
 export function packCompact(message: Message, options: CompactPackOptions): PackResult {
   const checked = checkMessage(messageHeaders(message));
-  const suite = options.suite ?? portableSuite;
+  const suite = options.suite;
   const kidForm: KidForm = options.kidForm ?? 'short';
   if (kidForm !== 'short' && kidForm !== 'full') option(`kidForm must be short or full, got ${String(kidForm)}`);
   if (options.encAlgAnon !== undefined) option('encAlgAnon is a JSON option: the compact profile picks the content algorithm by curve');

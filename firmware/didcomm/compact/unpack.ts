@@ -8,7 +8,6 @@
  * message and metadata named as the reference implementation names it.
  */
 import { toBase64url } from '../../bytes/base64url';
-import { portableSuite } from '../../crypto/portable-suite';
 import type { CryptoSuite } from '../../crypto/suite';
 import { COSE_ENCRYPT_TAG, decryptEncrypt, parseEncrypt } from '../../cose/encrypt';
 import { HEADER, headerAlg, headerKid, headerValue } from '../../cose/header';
@@ -32,6 +31,8 @@ import { decodeCompactPlaintext, type ImpliedParties } from './plaintext';
  * default the documents the resolver knows) and our own keys (`keys`).
  */
 export interface CompactUnpackOptions extends UnpackOptions {
+  /** Required: the device images carry no default suite. */
+  suite: CryptoSuite;
   /** A prebuilt index (a gateway with many peers builds it once); wins over `peers`. */
   kidIndex?: KidIndex;
 }
@@ -226,7 +227,7 @@ function openSign1(bytes: Uint8Array, keys: Keys, options: UnpackOptions, suite:
  * (bad signature, decryption failure, malformed COSE), cbor.*, did.*, jose.unsupported-curve.
  */
 export function unpackCompact(packed: Uint8Array, options: CompactUnpackOptions): UnpackResult {
-  const suite = options.suite ?? portableSuite;
+  const suite = options.suite;
   const max = options.maxMessageBytes ?? DIDCOMM_LIMITS.maxMessageBytes;
   if (!(packed instanceof Uint8Array)) throw new TinydidError('didcomm.malformed', 'a compact message is bytes');
   if (packed.length > max) throw new TinydidError('didcomm.too-large', `message of ${packed.length} bytes exceeds ${max}`);
