@@ -1,11 +1,14 @@
-// Device entry of the glucose meter: builds the seams from the Moddable runtime
-// and hands them to the portable app (firmware/apps/glucose-meter). The
-// product's `main` module (manifests/glucose-meter/main.ts) calls `start`.
+// Device entry of the glucose meter: builds the seams from the Moddable
+// runtime and hands them to the portable app (firmware/apps/glucose-meter on
+// firmware/apps/device). The product's `main` module
+// (manifests/glucose-meter/main.ts) calls `start`; tools/firmware/footprint.ts
+// calls `boot` and drives the app itself, so `boot` starts no BLE and no timer.
 import config from 'mc/config';
-import { bootGlucoseMeter } from '../../firmware/apps/glucose-meter/boot';
-import { toHex } from '../../firmware/bytes/hex';
-import { decodeReadingPayload } from '../../firmware/credentials/reading';
-import { parseSign1, signatureVerifies } from '../../firmware/credentials/sign1';
+import Timer from 'timer';
+import { bootGlucoseMeter, type GlucoseMeter } from '../../firmware/apps/glucose-meter/boot';
+import { logIdentity, logSignedReading } from '../../firmware/apps/device/report';
+import { describeError, sendReading, serveLink } from '../../firmware/apps/device/serve';
+import type { Link } from '../../firmware/transport/link';
 import { BleGattPeripheral } from './ble-link';
 import { moddableClock } from './clock';
 import { moddableSuite } from './device-crypto';
@@ -14,48 +17,71 @@ import { heapReport } from './heap';
 import { moddableRandom } from './random';
 import { loadOrCreateRootKey } from './root-key';
 
-const log = (line: string): void => trace(line + '\n');
+const NAME = 'tinydid glucose-meter';
+const log = (line: string): void => trace(`${NAME}: ${line}\n`);
 
-/** Starts the meter; an error is logged with its code rather than aborting the VM. */
-export function start(): void {
-  try {
-    run();
-  } catch (e) {
-    const code = typeof e === 'object' && e !== null && 'code' in e ? ` ${String((e as { code: unknown }).code)}` : '';
-    log(`tinydid glucose-meter: failed${code}: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
-    if (e instanceof Error && e.stack !== undefined) log(e.stack);
-  }
-}
+/** Seconds between readings once onboarded (mcconfig ... readingSeconds=N overrides). */
+export const READING_SECONDS = 60;
 
-function run(): void {
+/** Boots the meter from the Moddable runtime's seams; logs its DID and label. */
+export function boot(): GlucoseMeter {
   const product = config.tinydid;
   // One Preference domain per product, so products sharing a simulator do not share records.
   const domain = product?.product ?? 'tinydid';
-  const suite = moddableSuite();
-  log(`tinydid ${product?.product ?? '?'}: starting (class ${product?.classId ?? '?'})`);
+  log(`starting (class ${product?.classId ?? '?'})`);
   const meter = bootGlucoseMeter({
     random: moddableRandom,
     clock: moddableClock,
     kv: openDeviceKv(domain),
     rootKey: loadOrCreateRootKey(moddableRandom, domain),
-    suite,
+    suite: moddableSuite(),
     log,
+    endpoint: `ble:${product?.deviceName ?? domain}`,
   });
-  const signed = meter.measure(104);
-  const sign1 = parseSign1(signed.sign1, 4096, 'reading.malformed');
-  const reading = decodeReadingPayload(sign1.payload);
-  const valid = signatureVerifies(sign1, { crv: 'Ed25519', bytes: meter.publicKey }, suite);
-  log(`tinydid glucose-meter: reading #${reading.seq} ${String(reading.value)} mg/dL (${reading.dataClass}, time ${reading.time ?? 'unknown'}) as COSE_Sign1 alg ${sign1.alg}, ${signed.sign1.length} bytes: ${toHex(signed.sign1)}`);
-  log(`tinydid glucose-meter: signature verifies with ${meter.kid}: ${valid}`);
-  const heap = heapReport();
-  if (heap !== undefined) log(`tinydid glucose-meter: ${heap}`);
-  if (product !== undefined) {
+  logIdentity(meter, log);
+  return meter;
+}
+
+/**
+ * boot, one signed reading in the log (checked with the firmware's verifier),
+ * then the BLE link: messages from the phone go to the meter and its answers
+ * back; once onboarded, a reading every READING_SECONDS goes to the
+ * controller. An error is logged with its code rather than aborting the VM.
+ */
+export function start(): void {
+  try {
+    const meter = boot();
+    logSignedReading(meter, 104, moddableSuite(), log);
+    const heap = heapReport();
+    if (heap !== undefined) log(heap);
+    const product = config.tinydid;
+    if (product === undefined) return;
+    let link: Link | undefined;
     new BleGattPeripheral({
       deviceName: product.deviceName,
       service: product.bleService,
       clock: moddableClock,
       limits: { maxMessageBytes: 4096, maxBufferedBytes: 4096 },
-      onLink: (link) => log(`tinydid glucose-meter: BLE link up, ${link.maxMessageBytes}-byte messages`),
+      onLink: (l) => {
+        link = l;
+        log(`BLE link up, ${l.maxMessageBytes}-byte messages`);
+        serveLink(meter, l, log);
+      },
+      onUnlink: () => {
+        link = undefined;
+        log('BLE link down');
+      },
     });
+    // mcconfig passes command-line config values as text.
+    const configured = Number(config.readingSeconds);
+    const seconds = Number.isFinite(configured) && configured > 0 ? configured : READING_SECONDS;
+    // The simulator has no sensor: a stand-in value between 90 and 130 mg/dL.
+    let n = 0;
+    Timer.repeat(() => {
+      if (link !== undefined) sendReading(meter, link, 90 + ((n++ * 7) % 41), log);
+    }, seconds * 1000);
+  } catch (e) {
+    log(`failed: ${describeError(e)}`);
+    if (e instanceof Error && e.stack !== undefined) log(e.stack);
   }
 }

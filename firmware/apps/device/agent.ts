@@ -45,7 +45,7 @@ export class DeviceAgent {
   #known: KnownDids;
 
   /** Boots the agent (see the file header); logs what it created or found. */
-  constructor(seams: DeviceSeams, name: string) {
+  constructor(seams: DeviceSeams) {
     this.#seams = seams;
     const { kv, suite, random } = seams;
     this.keyStore = openKeyStore({ kv, rootKey: seams.rootKey, random, suite });
@@ -57,7 +57,7 @@ export class DeviceAgent {
     const label = provisionLabelOnce(this.#onboarding, kv, random);
     this.labelQr = label.qr;
     this.#known = knownDids(this.identity.document, this.#onboarding.controller(), suite);
-    seams.log(`${name}: identity ${keys.created ? 'created' : 'loaded'} (${this.keyStore.info(keys.signKeyId).location}), label ${label.provisioned ? 'provisioned' : 'kept'}`);
+    seams.log(`identity ${keys.created ? 'created' : 'loaded'} (${this.keyStore.info(keys.signKeyId).location}), label ${label.provisioned ? 'provisioned' : 'kept'}`);
   }
 
   /** The controller's DID (the phone that onboarded the device), or undefined. */

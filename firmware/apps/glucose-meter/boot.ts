@@ -28,5 +28,5 @@ export function glucoseValues(mgdl: number): { v: number } {
 
 /** Boots the meter: the device agent with its identity, DID and label (firmware/apps/device). */
 export function bootGlucoseMeter(seams: GlucoseMeterSeams): GlucoseMeter {
-  return deviceApp(new DeviceAgent(seams, 'glucose-meter'), GLUCOSE, glucoseValues);
+  return deviceApp(new DeviceAgent(seams), GLUCOSE, glucoseValues);
 }

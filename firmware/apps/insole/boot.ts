@@ -27,5 +27,5 @@ export function gaitValues(side: Side, steps: number): { s: number; f: string } 
 /** Boots one insole; `side` is the foot it is made for. */
 export function bootInsole(seams: InsoleSeams, side: Side): Insole {
   if (side !== 'left' && side !== 'right') throw new TinydidError('reading.malformed', `side must be left or right, got ${String(side)}`);
-  return deviceApp(new DeviceAgent(seams, `insole-${side}`), GAIT, (steps) => gaitValues(side, steps));
+  return deviceApp(new DeviceAgent(seams), GAIT, (steps) => gaitValues(side, steps));
 }
