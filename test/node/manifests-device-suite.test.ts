@@ -1,26 +1,66 @@
-// The device images' crypto suite (hosts/moddable/device-suite.ts) must stay
-// byte-equal with the portable suite for everything it implements, and refuse
-// the AES algorithms it leaves out with `crypto.unsupported`.
+// The device images' crypto suite (hosts/moddable/device-suite.ts) as the
+// images carry it: built through the device module substitution
+// (tools/firmware/closure.ts: firmware/crypto/{curves,hashes,ciphers} ->
+// hosts/moddable/crypto, @stablelib). It must stay byte-equal with the
+// portable suite for everything it implements, and refuse what it leaves out
+// (AES, P-256, XChaCha20) with `crypto.unsupported`. The device image closures
+// hold no @noble file and not the portable suite.
+import { build } from 'esbuild';
 import { randomBytes } from 'node:crypto';
 import { portableSuite } from '../../firmware/crypto/portable-suite';
-import { isTinydidError } from '../../firmware/errors/tinydid-error';
-import { deviceSuite } from '../../hosts/moddable/device-suite';
+import type { CryptoSuite } from '../../firmware/crypto/suite';
+import { moddablePlugin, TARGETS } from '../../tools/firmware/closure';
+import { PRODUCTS, productGraph } from '../../tools/firmware/modules';
 import { equal, ok } from '../support/assert';
+import { PROJECT_ROOT } from '../support/source-files';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const bytes = (n: number): Uint8Array => new Uint8Array(randomBytes(n));
 
-function throwsCode(fn: () => unknown, code: string): boolean {
+/** The code of the error `fn` throws ('' when it returns); the bundle has its own TinydidError class. */
+function codeOf(fn: () => unknown): string {
   try {
     fn();
-    return false;
+    return '';
   } catch (e) {
-    return isTinydidError(e) && e.code === code;
+    return typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : 'not a TinydidError';
   }
 }
 
+async function bundledDeviceSuite(): Promise<{ suite: CryptoSuite; inputs: string[] }> {
+  const result = await build({
+    entryPoints: [`${PROJECT_ROOT}/hosts/moddable/device-suite.ts`],
+    absWorkingDir: PROJECT_ROOT,
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    conditions: ['import', 'default'],
+    logLevel: 'silent',
+    plugins: [moddablePlugin(PROJECT_ROOT, 'lin')],
+  });
+  const url = `data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`;
+  const mod = (await import(url)) as { deviceSuite: CryptoSuite };
+  return { suite: mod.deviceSuite, inputs: Object.keys(result.metafile.inputs) };
+}
+
 describe('manifests: device crypto suite matches the portable suite', () => {
-  it('hashes, MACs and HKDF', () => {
+  let bundled: Promise<{ suite: CryptoSuite; inputs: string[] }> | undefined;
+  const device = (): Promise<{ suite: CryptoSuite; inputs: string[] }> => (bundled ??= bundledDeviceSuite());
+
+  it('is built from the @stablelib substitutes, without @noble', async () => {
+    const { inputs } = await device();
+    for (const m of ['curves', 'hashes', 'ciphers']) {
+      ok(inputs.includes(`hosts/moddable/crypto/${m}.ts`), m);
+      ok(!inputs.includes(`firmware/crypto/${m}.ts`), m);
+    }
+    equal(inputs.filter((f) => f.includes('@noble/')).join(', '), '');
+  });
+
+  it('hashes, MACs and HKDF', async () => {
+    const deviceSuite = (await device()).suite;
     for (const n of [0, 1, 55, 64, 1000]) {
       const data = bytes(n);
       equal(hex(deviceSuite.sha256(data)), hex(portableSuite.sha256(data)));
@@ -29,40 +69,56 @@ describe('manifests: device crypto suite matches the portable suite', () => {
       const key = bytes(32);
       equal(hex(deviceSuite.hmacSha256(key, data)), hex(portableSuite.hmacSha256(key, data)));
       equal(hex(deviceSuite.hkdfSha256(data, key, bytes(0), 42)), hex(portableSuite.hkdfSha256(data, key, bytes(0), 42)));
+      equal(hex(deviceSuite.hkdfSha256(data, undefined, key, 42)), hex(portableSuite.hkdfSha256(data, undefined, key, 42)));
     }
   });
 
-  it('ChaCha20/Poly1305 and XChaCha20/Poly1305 both ways', () => {
-    for (const alg of ['chacha20-poly1305', 'xchacha20-poly1305'] as const) {
-      const key = bytes(32);
-      const nonce = bytes(alg === 'chacha20-poly1305' ? 12 : 24);
-      const pt = bytes(77);
-      const aad = bytes(9);
-      const sealed = deviceSuite.aeadSeal(alg, key, nonce, pt, aad);
-      equal(hex(sealed), hex(portableSuite.aeadSeal(alg, key, nonce, pt, aad)));
-      equal(hex(deviceSuite.aeadOpen(alg, key, nonce, sealed, aad)), hex(pt));
-      sealed[0] ^= 1;
-      ok(throwsCode(() => deviceSuite.aeadOpen(alg, key, nonce, sealed, aad), 'crypto.bad-tag'));
-    }
+  it('ChaCha20/Poly1305 both ways; XChaCha20/Poly1305 refused', async () => {
+    const deviceSuite = (await device()).suite;
+    const key = bytes(32);
+    const nonce = bytes(12);
+    const pt = bytes(77);
+    const aad = bytes(9);
+    const sealed = deviceSuite.aeadSeal('chacha20-poly1305', key, nonce, pt, aad);
+    equal(hex(sealed), hex(portableSuite.aeadSeal('chacha20-poly1305', key, nonce, pt, aad)));
+    equal(hex(deviceSuite.aeadOpen('chacha20-poly1305', key, nonce, sealed, aad)), hex(pt));
+    sealed[0] ^= 1;
+    equal(codeOf(() => deviceSuite.aeadOpen('chacha20-poly1305', key, nonce, sealed, aad)), 'crypto.bad-tag');
+    equal(codeOf(() => deviceSuite.aeadOpen('chacha20-poly1305', key, nonce, sealed.subarray(0, 15), aad)), 'crypto.bad-tag');
+    equal(codeOf(() => deviceSuite.aeadSeal('xchacha20-poly1305', key, bytes(24), pt, aad)), 'crypto.unsupported');
+    equal(codeOf(() => deviceSuite.aeadOpen('xchacha20-poly1305', key, bytes(24), sealed, aad)), 'crypto.unsupported');
   });
 
-  it('curves: X25519, P-256, signature checks', () => {
+  it('curves: X25519 and Ed25519 equal; P-256 refused', async () => {
+    const deviceSuite = (await device()).suite;
     const a = bytes(32);
     const b = bytes(32);
     equal(hex(deviceSuite.x25519PublicKey(a)), hex(portableSuite.x25519PublicKey(a)));
     equal(hex(deviceSuite.x25519(a, portableSuite.x25519PublicKey(b))), hex(portableSuite.x25519(a, portableSuite.x25519PublicKey(b))));
-    ok(throwsCode(() => deviceSuite.x25519(a, new Uint8Array(32)), 'crypto.bad-key'));
-    const p = portableSuite.p256PublicKey(a);
-    equal(hex(deviceSuite.p256PublicKey(a)), hex(p));
-    equal(hex(deviceSuite.p256Ecdh(b, p)), hex(portableSuite.p256Ecdh(b, p)));
+    equal(codeOf(() => deviceSuite.x25519(a, new Uint8Array(32))), 'crypto.bad-key');
+    equal(codeOf(() => portableSuite.x25519(a, new Uint8Array(32))), 'crypto.bad-key');
     equal(deviceSuite.ed25519Verify(new Uint8Array(64), bytes(3), new Uint8Array(32)), false);
+    equal(codeOf(() => deviceSuite.p256PublicKey(a)), 'crypto.unsupported');
+    equal(codeOf(() => deviceSuite.p256Ecdh(b, portableSuite.p256PublicKey(a))), 'crypto.unsupported');
+    equal(codeOf(() => deviceSuite.p256Verify(new Uint8Array(64), bytes(3), portableSuite.p256PublicKey(a))), 'crypto.unsupported');
   });
 
-  it('refuses the AES algorithms with crypto.unsupported', () => {
+  it('refuses the AES algorithms with crypto.unsupported', async () => {
+    const deviceSuite = (await device()).suite;
     for (const alg of ['aes-128-gcm', 'aes-256-gcm', 'aes-256-cbc-hmac-sha512'] as const) {
-      ok(throwsCode(() => deviceSuite.aeadSeal(alg, bytes(32), bytes(12), bytes(1), bytes(0)), 'crypto.unsupported'), alg);
+      equal(codeOf(() => deviceSuite.aeadSeal(alg, bytes(32), bytes(12), bytes(1), bytes(0))), 'crypto.unsupported', alg);
     }
-    ok(throwsCode(() => deviceSuite.aesKeyWrap(bytes(32), bytes(32)), 'crypto.unsupported'));
-    ok(throwsCode(() => deviceSuite.aesKeyUnwrap(bytes(32), bytes(40)), 'crypto.unsupported'));
+    equal(codeOf(() => deviceSuite.aesKeyWrap(bytes(32), bytes(32))), 'crypto.unsupported');
+    equal(codeOf(() => deviceSuite.aesKeyUnwrap(bytes(32), bytes(40))), 'crypto.unsupported');
   });
+
+  for (const product of PRODUCTS) {
+    it(`${product}: the image closure holds no @noble file and not the portable suite, on every target`, async () => {
+      for (const target of TARGETS) {
+        const files = [...(await productGraph(PROJECT_ROOT, product, target)).modules.values()];
+        equal(files.filter((f) => f.includes('@noble/') || f === 'firmware/crypto/portable-suite.ts').join(', '), '', `${product} on ${target}`);
+        for (const m of ['curves', 'hashes', 'ciphers']) ok(files.includes(`hosts/moddable/crypto/${m}.ts`), `${product} on ${target}: ${m}`);
+      }
+    });
+  }
 });

@@ -140,7 +140,7 @@ describe('manifests: Moddable product manifests (checked without the SDK)', () =
   it('preloaded modules never reach @noble (read-only scratch buffers once in flash)', () => {
     for (const product of PRODUCTS) {
       const preload = readManifest(modulesManifestPath(product)).preload as string[];
-      equal(preload.filter((n) => n.startsWith('@noble/') || n.startsWith('@scure/')).join(', '), '');
+      equal(preload.filter((n) => n.startsWith('@noble/')).join(', '), '');
     }
   });
 
