@@ -1,43 +1,53 @@
 import { TinydidError } from '../../firmware/errors/tinydid-error';
-import type { FirmwareSlot, SlotState } from './firmware-slot';
+import type { BootState, FirmwareSlots } from './firmware-slot';
+
+const BOOT: BootState = Object.freeze({ running: 0, testing: false });
 
 /**
- * Platforms without an in-application firmware slot. nRF52: Moddable's nRF52
- * runtime has no OTA module; images are installed by the Adafruit nRF52
- * bootloader (UF2 over USB, or the Nordic legacy DFU over BLE with the
- * bootloader's own DFU service). The documented approach (hosts/moddable/
- * README.md) is to verify the SUIT manifest in the app, then hand the image to
- * the bootloader's DFU; until that is written every operation here throws.
- * lin: the simulator has no slot; the Node simulator's slot is in hosts/node.
+ * nrf52 and lin: the image has no update slot, only the running one (count 1:
+ * UpdateAgent refuses it with `suit.unsupported`). Every slot operation
+ * throws `suit.slot-failed`; the boot flow sees a normal boot. The nRF52
+ * approach is in hosts/moddable/README.md, "Firmware slot"; the Node
+ * simulator's slots are firmware/update/memory-slot.ts.
  */
-export class UnsupportedFirmwareSlot implements FirmwareSlot {
+export class NoFirmwareSlots implements FirmwareSlots {
+  readonly count = 1;
   readonly capacity = 0;
-  #fail(): never {
-    throw new TinydidError('suit.slot-failed', 'no in-application firmware slot on this platform (hosts/moddable/README.md)');
+
+  bootState(): BootState {
+    return BOOT;
   }
+
+  #none(what: string): never {
+    throw new TinydidError('suit.slot-failed', `${what}: this platform image has no firmware update slot (hosts/moddable/README.md, "Firmware slot")`);
+  }
+
   erase(): void {
-    this.#fail();
+    this.#none('erase');
   }
+
   write(): void {
-    this.#fail();
+    this.#none('write');
   }
-  readBack(): Uint8Array {
-    return this.#fail();
+
+  read(): Uint8Array {
+    return this.#none('read');
   }
+
   markPending(): void {
-    this.#fail();
+    this.#none('markPending');
   }
-  runningState(): SlotState {
-    return 'undefined';
-  }
+
   confirm(): void {
-    this.#fail();
+    this.#none('confirm');
   }
+
   revert(): void {
-    this.#fail();
+    this.#none('revert');
   }
 }
 
-export function openFirmwareSlot(): FirmwareSlot {
-  return new UnsupportedFirmwareSlot();
+/** nrf52, lin: the "hosts/moddable/device-slot" module. */
+export function openFirmwareSlots(): FirmwareSlots {
+  return new NoFirmwareSlots();
 }
