@@ -2,7 +2,7 @@
 // DIDs: V (authentication) = the Ed25519 key, E (keyAgreement) = the X25519
 // key, S = its DIDComm endpoint (no A: the device signs readings with its
 // authentication key, and each key costs the label QR code 75 characters; see
-// README.md "The label"); a key ring that
+// firmware/apps/README.md, "The label"); a key ring that
 // maps the document's key ids to key store ids; and a resolver + short key id
 // index (firmware/didcomm/compact/key-id.ts) over its own document and its
 // controller's, nothing more, so they stay the same small size for life.
