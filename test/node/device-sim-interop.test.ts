@@ -22,14 +22,20 @@ import { SEEDED_EPOCH_MS, VirtualClock } from '../../simulator/clock';
 import { SeededRandom } from '../../simulator/random';
 import { deepEqual, equal, ok, throws } from '../support/assert';
 
-describe('device agent with the simulator phone (interoperability)', () => {
-  let root: string;
-  before(() => {
-    root = mkdtempSync(join(tmpdir(), 'tinydid-device-sim-'));
-  });
-  after(() => rmSync(root, { recursive: true, force: true }));
+/** A fresh storage root for the simulator's agents, removed after `fn`. */
+function inRoot(fn: (root: string) => void): () => void {
+  return () => {
+    const root = mkdtempSync(join(tmpdir(), 'tinydid-device-sim-'));
+    try {
+      fn(root);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  };
+}
 
-  function world(seed: number) {
+describe('device agent with the simulator phone (interoperability)', () => {
+  function world(root: string, seed: number) {
     const clock = new VirtualClock(SEEDED_EPOCH_MS);
     const random = new SeededRandom(seed);
     const phone = new SimAgent({ name: `phone-${seed}`, root, clock: clock.deviceClock(), random: random.fork('phone') });
@@ -47,8 +53,8 @@ describe('device agent with the simulator phone (interoperability)', () => {
     return { app, device };
   }
 
-  it('the phone onboards the meter and accepts its signed, authcrypted, chained readings', () => {
-    const w = world(1);
+  it('the phone onboards the meter and accepts its signed, authcrypted, chained readings', inRoot((root) => {
+    const w = world(root, 1);
     const { app: meter, device } = onboard(w);
     equal(meter.controller, w.phone.did);
     deepEqual(new ConnectionStore(w.phone.kv, w.phone.suite).list().map((c) => [c.did, c.role]), [[meter.did, 'device']]);
@@ -68,10 +74,10 @@ describe('device agent with the simulator phone (interoperability)', () => {
     equal(second.seq, 2);
     equal(second.body.v, 98);
     ok(typeof second.body.p === 'string' && second.body.p.length > 0, 'linked to the first');
-  });
+  }));
 
-  it('a replayed or tampered reading is refused by the phone', () => {
-    const w = world(2);
+  it('a replayed or tampered reading is refused by the phone', inRoot((root) => {
+    const w = world(root, 2);
     const { app: meter } = onboard(w);
     const inbox = new ReadingInbox(w.phone);
     const packed = meter.measure(104).packed;
@@ -80,10 +86,10 @@ describe('device agent with the simulator phone (interoperability)', () => {
     const next = meter.measure(105).packed.slice();
     next[Math.floor(next.length / 2)] ^= 0x40;
     throws(() => inbox.receive(next, 2), 'cose.decrypt-failed');
-  });
+  }));
 
-  it('after a reboot the meter keeps DID and controller, answers the phone\'s ping and continues the chain', () => {
-    const w = world(3);
+  it('after a reboot the meter keeps DID and controller, answers the phone\'s ping and continues the chain', inRoot((root) => {
+    const w = world(root, 3);
     const { app: meter, device } = onboard(w);
     const inbox = new ReadingInbox(w.phone);
     inbox.receive(meter.measure(120).packed, 0);
@@ -98,23 +104,23 @@ describe('device agent with the simulator phone (interoperability)', () => {
     const next = inbox.receive(again.measure(121).packed, 1);
     equal(next.seq, 2);
     equal(next.body.v, 121);
-  });
+  }));
 
-  it('a second phone cannot onboard; a guessed code is refused with its code', () => {
-    const w = world(4);
+  it('a second phone cannot onboard; a guessed code is refused with its code', inRoot((root) => {
+    const w = world(root, 4);
     const label = bootGlucoseMeter(w.seams).label as string;
     const guessed = phoneRequest(w.phone, readLabel(utf8Encode(label)), 'guess', 'ZZZZ-ZZZZ-ZZZZ');
     throws(() => bootGlucoseMeter(w.seams).receive(guessed.packed), 'onboarding.bad-proof');
     onboard(w);
     const other = new SimAgent({ name: 'phone-4b', root, clock: w.clock.deviceClock(), random: w.random.fork('other') });
     throws(() => bootGlucoseMeter(w.seams).receive(phoneRequest(other, readLabel(utf8Encode(label)), 'other').packed), 'onboarding.already-paired');
-  });
+  }));
 
-  it('the insole\'s gait readings reach the phone\'s inbox', () => {
-    const w = world(5);
+  it('the insole\'s gait readings reach the phone\'s inbox', inRoot((root) => {
+    const w = world(root, 5);
     const { app: insole } = onboard(w, bootInsole({ ...w.seams, endpoint: 'ble:tinydid-insole' }, 'left'));
     const stored = new ReadingInbox(w.phone).receive(insole.measure(42).packed, 0);
     equal(stored.kind, 'gait');
     deepEqual(stored.body, { s: 42, f: 'l' });
-  });
+  }));
 });
