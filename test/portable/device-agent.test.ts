@@ -184,7 +184,9 @@ describe('device agent: onboarding and readings with a phone', () => {
     const phone = new Phone(13);
     const meter = onboard(d, phone);
     phone.reading(meter.measure(110).packed);
+    d.lines.length = 0;
     const again = bootGlucoseMeter(rebooted(d, 77));
+    ok(d.lines.includes('controller restored (Jamie\'s phone)'), d.lines.join('\n'));
     equal(again.did, meter.did);
     equal(again.controller, phone.agent.did);
     equal(again.label, undefined);

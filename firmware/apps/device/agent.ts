@@ -56,8 +56,15 @@ export class DeviceAgent {
     this.#replay = new ReplayCache(kv, suite, { record: REPLAY_RECORD, capacity: REPLAY_CAPACITY });
     const label = provisionLabelOnce(this.#onboarding, kv, random);
     this.labelQr = label.qr;
-    this.#known = knownDids(this.identity.document, this.#onboarding.controller(), suite);
     seams.log(`identity ${keys.created ? 'created' : 'loaded'} (${this.keyStore.info(keys.signKeyId).location}), label ${label.provisioned ? 'provisioned' : 'kept'}`);
+    // After a reboot: the controller and its connection record (ConnectionStore) from the KV.
+    const controller = this.#onboarding.controller();
+    if (controller !== undefined) {
+      // onboarding.ts writes the connection before the controller record, so both are there.
+      const label = this.#onboarding.connections.get(controller)?.label;
+      seams.log(`controller restored${label === undefined ? '' : ` (${label})`}`);
+    }
+    this.#known = knownDids(this.identity.document, controller, suite);
   }
 
   /** The controller's DID (the phone that onboarded the device), or undefined. */
