@@ -19,6 +19,8 @@ const MANIFESTS = [
   'manifests/tinydid.json',
   'hosts/moddable/manifest.json',
   ...PRODUCTS.flatMap((p) => [`manifests/${p}/manifest.json`, modulesManifestPath(p)]),
+  // The Moddable test app that runs the glucose meter's image with a phone (hosts/moddable/README.md, 'Heap').
+  'test/moddable/device-flow/manifest.json',
 ];
 const SDK_VARIABLES = /^\$\((MODDABLE|MODULES|BUILD|BUILD_SIMULATOR)\)/;
 const SOURCE_EXTENSIONS = ['.ts', '.js', '.c', '.json', '.d.ts'];
