@@ -19,9 +19,10 @@ export const GAIT = 'gait';
 export const MAX_STEPS = 100000;
 
 /** The body of a gait reading; `reading.malformed` for a negative, fractional or too large count. */
-export function gaitValues(side: Side, steps: number): { s: number; f: string } {
+export function gaitValues(side: Side, steps: number): { f: string; s: number } {
   if (!Number.isInteger(steps) || steps < 0 || steps > MAX_STEPS) throw new TinydidError('reading.malformed', `steps must be an integer of 0..${MAX_STEPS}, got ${String(steps)}`);
-  return { s: steps, f: side === 'left' ? 'l' : 'r' };
+  // Members in the order deterministic CBOR puts them (RFC 8949 section 4.2.1), as the phone decodes them.
+  return { f: side === 'left' ? 'l' : 'r', s: steps };
 }
 
 /** Boots one insole; `side` is the foot it is made for. */
