@@ -1,36 +1,55 @@
-// Footprint of the device images (issue 9, item 6), without the Moddable SDK:
+// Footprint of the device images (issue 9, item 6), without the Moddable SDK.
 //
-// 1. Size: each product's entry (manifests/<product>/main.ts, the same import
-//    closure mcconfig compiles) bundled with esbuild, minified, es2022,
-//    crypto included; Moddable SDK modules are stubbed by a few lines each.
-//    A proxy for XS bytecode in flash (mcconfig does not tree-shake; esbuild
-//    does, so this is a lower bound of what the image carries).
-// 2. Heap: the same bundle run on the XS lane's engine (XS 13.3 from
-//    @agoric/xsnap, built once more with -DmxReport=1 so that every garbage
-//    collection prints the chunk and slot heaps' used and peak bytes). The
-//    flow is the product's boot: open the key store, create the identity key,
-//    derive the DID, sign one reading (and verify it). We report
-//      peak     - the largest chunk and slot peaks reported, minus the
-//                 engine's own baseline (an empty program's peaks), and
-//      estimate - peak chunks + peak slots / 2: XS slots are 32 bytes on a
-//                 64-bit host and 16 bytes on ESP32/nRF52, chunks are about
-//                 the same size on both.
-//    The estimate counts the bundle's bytecode, which on a device stays in
-//    flash, so it errs high. Compare it with the 128 KB nRF52 budget
-//    (manifests/tinydid.json "creation").
-// `npm run bench` can call measureFootprint(); `node --import tsx
+// Size: each product's entry (manifests/<product>/main.ts, the closure
+// mcconfig compiles, with the device substitutes of tools/firmware/closure.ts)
+// bundled with esbuild, minified, ES2022, crypto included; the Moddable SDK's
+// own modules (native C on a device) stay outside. A proxy for XS bytecode;
+// mcconfig does not tree-shake, esbuild does, so it is a lower bound.
+//
+// Heap: the image's flow on the XS lane's engine with fixed heaps
+// (heap-need.ts): the smallest chunk and slot heaps that let it finish.
+//   flow      - the glucose meter's (or insole's) life until its first
+//               reading reaches the phone: boot (key store, identity keys,
+//               did:peer:2, label), one onboarding request from a phone
+//               (authcrypt, checked; the response authcrypted back), one
+//               reading signed and authcrypted to the new controller. The
+//               phone is the simulator's (simulator/agents), on Node: it scans
+//               the label a first run printed, its request is written into
+//               the measured script, and it checks the response and the
+//               reading - output the phone refuses is an error, not a figure.
+//   load      - the whole image loaded (module bodies run), nothing called.
+//   bytecode  - the flow script compiled, not run: the engine plus the
+//               bytecode, which on a device is compiled ahead of time into flash.
+// The device figure is `flow - load` on 32-bit: chunks + slots x 16 bytes
+// (XS slots are 32 bytes on this host and 16 on ESP32/nRF52): what the flow
+// makes beyond the loaded image, which is the RAM a device needs when the
+// module bodies are preloaded into flash. The manifests preload every module
+// whose import closure holds no module-level state written at run time
+// (tools/firmware/modules.ts); the ones that are not (the product's entry)
+// are listed with the figure. `flow - bytecode` is the RAM if nothing were
+// preloaded. Both count the stand-ins of the SDK's native modules below, so
+// they err high. The device's RNG is a fixed stand-in here, so every run of a
+// script makes the same keys and the same messages.
+// `npm run bench` calls measureFootprint(); `node --import tsx
 // tools/firmware/footprint.ts` prints the figures as JSON.
 import { build } from 'esbuild';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { XSNAP_PACKAGE, xsnapCacheDir } from '../xs/build-xsnap';
+import { fromHex, toHex } from '../../firmware/bytes/hex';
+import { utf8Encode } from '../../firmware/bytes/utf8';
+import { SimAgent } from '../../simulator/agents/agent';
+import { phoneAcceptResponse, phoneRequest, readLabel } from '../../simulator/agents/onboarding';
+import { ReadingInbox } from '../../simulator/agents/readings';
+import { VirtualClock } from '../../simulator/clock';
+import { nodeRandom } from '../../hosts/node/random';
+import { XSNAP_PACKAGE } from '../xs/build-xsnap';
 import { XS_BUNDLE_OPTIONS } from '../xs/esbuild-xs';
 import { moddablePlugin } from './closure';
-import { PRODUCTS, productEntry } from './modules';
+import { compiledOnly, deviceBytesBeyond, ensureReportXsnap, minimalHeap, runXs, SLOT_BYTES_DEVICE, SLOT_BYTES_HOST, type HeapNeed } from './heap-need';
+import { PRODUCTS, preloadable, productEntry, productGraph } from './modules';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 
@@ -51,9 +70,11 @@ export default class Preference {
     instrumentation: `export default { get() { return undefined; }, map() { return undefined; }, name() { return undefined; } };`,
     bleserver: `export default class BLEServer { constructor() {} startAdvertising() {} stopAdvertising() {} notifyValue() {} set deviceName(v) { this._n = v; } get deviceName() { return this._n; } };`,
     btutils: `export class Bytes extends ArrayBuffer { constructor(hex) { super(hex.length >> 1); } }; export function uuid(s) { return new Bytes(s[0]); }`,
-    // The native digest's stand-in: the same bytes, from @noble/hashes.
-    crypt: `import { sha256 } from '@noble/hashes/sha2.js';
-export class Digest { constructor() { this.h = sha256.create(); } write(d) { this.h.update(d instanceof ArrayBuffer ? new Uint8Array(d) : new Uint8Array(d.buffer, d.byteOffset, d.byteLength)); } close() { return this.h.digest().buffer; } }`,
+    // The native digest's stand-in: the same bytes, from @stablelib (its
+    // code and heap are counted, where on a device the digest is C).
+    crypt: `import { SHA256 } from '@stablelib/sha256'; import { SHA512 } from '@stablelib/sha512';
+const view = (d) => typeof d === 'string' ? new TextEncoder().encode(d) : d instanceof ArrayBuffer ? new Uint8Array(d) : new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+export class Digest { constructor(a) { this.h = a === 'SHA512' ? new SHA512() : new SHA256(); } write(d) { this.h.update(view(d)); } close() { return this.h.digest().buffer; } reset() { this.h.reset(); } }`,
     flash: `export default class Flash { constructor() { throw new Error('no flash on xsnap'); } }`,
     ota: `export default class OTA { constructor() { throw new Error('no OTA on xsnap'); } }`,
     // Not a CSPRNG: a measurement stand-in for native/modRandom*.c (xsnap has none).
@@ -62,128 +83,119 @@ export function fillRandom(b) { const u = b instanceof ArrayBuffer ? new Uint8Ar
   };
 }
 
-export interface BundleOptions {
-  /** Call the product's main after loading (the flow); false measures loading only. */
-  run: boolean;
-  /** Window size for @noble/curves' Ed25519 base-point table (noble's default: 6). */
-  ed25519Window?: number;
-  minify?: boolean;
+
+/** The value each product measures in the flow (mg/dL; steps). */
+export const FLOW_VALUE: Readonly<Record<string, number>> = Object.freeze({ 'glucose-meter': 104, insole: 12 });
+
+/** The image's minified size: Moddable SDK modules external (native on a device), nothing run. */
+export async function productSize(product: string): Promise<{ minified: number; gzip: number }> {
+  const result = await build({
+    entryPoints: [join(ROOT, productEntry(product))],
+    absWorkingDir: ROOT,
+    ...XS_BUNDLE_OPTIONS,
+    format: 'esm',
+    write: false,
+    minify: true,
+    legalComments: 'none',
+    plugins: [moddablePlugin(ROOT, 'lin')],
+  });
+  const text = result.outputFiles[0].text;
+  return { minified: Buffer.byteLength(text), gzip: gzipSync(text).length };
 }
 
-/** The product bundle as one iife script for xsnap (or for measuring its size). */
-export async function bundleProduct(product: string, options: BundleOptions): Promise<string> {
+/**
+ * The product image as one script for xsnap. `flow: undefined` loads it only;
+ * `flow: {}` boots and prints the label; `flow: {request}` boots, hands the
+ * phone's request to the app, and prints the response and one reading.
+ */
+export async function productScript(product: string, flow?: { request?: Uint8Array }): Promise<string> {
+  // The product's device entry: manifests/<product>/main.ts calls its start().
+  const main = `./hosts/moddable/main-${product}`;
   const lines = [
-    `import main from './${productEntry(product).replace(/\.ts$/, '')}';`,
-    options.ed25519Window === undefined ? '' : `import { ed25519 } from '@noble/curves/ed25519.js'; ed25519.Point.BASE.precompute(${options.ed25519Window});`,
+    `import { boot } from '${main}';`,
+    `import { fromHex, toHex } from './firmware/bytes/hex';`,
     `globalThis.trace = (s) => print(String(s).replace(/\\n$/, ''));`,
-    options.run ? 'main();' : 'globalThis.__tinydidMain = main;',
-    `if (typeof gc === 'function') gc();`,
   ];
+  if (flow === undefined) lines.push('globalThis.tinydidBoot = boot;');
+  else if (flow.request === undefined) lines.push(`print('label ' + boot().label);`);
+  else {
+    lines.push(
+      'const app = boot();',
+      `const answer = app.receive(fromHex('${toHex(flow.request)}'));`,
+      `print('response ' + (answer === undefined ? '' : toHex(answer)));`,
+      `print('reading ' + toHex(app.measure(${FLOW_VALUE[product] ?? 1}).packed));`,
+    );
+  }
+  lines.push(`if (typeof gc === 'function') gc();`, `print('done');`);
   const result = await build({
     stdin: { contents: lines.join('\n'), resolveDir: ROOT, sourcefile: `footprint-${product}.ts`, loader: 'ts' },
     ...XS_BUNDLE_OPTIONS,
     write: false,
-    minify: options.minify ?? true,
+    minify: true,
     legalComments: 'none',
     plugins: [moddablePlugin(ROOT, 'lin', moddableStubs(product))],
   });
   return result.outputFiles[0].text;
 }
 
-/**
- * Lets the environment fix the XS machine's heaps, as a Moddable manifest's
- * "creation" does on a device: XSNAP_CHUNKS bytes of chunks and XSNAP_SLOTS
- * slots, neither growing. Unset, xsnap keeps its own (large, growing) sizes.
- */
-function patchCreation(file: string): void {
-  let source = readFileSync(file, 'utf8');
-  const replacements: [string, string][] = [
-    ['32 * 1024 * 1024,\t/* initialChunkSize */', '(getenv("XSNAP_CHUNKS") ? atoi(getenv("XSNAP_CHUNKS")) : 32 * 1024 * 1024),\t/* initialChunkSize */'],
-    ['4 * 1024 * 1024,\t/* incrementalChunkSize */', '(getenv("XSNAP_CHUNKS") ? 0 : 4 * 1024 * 1024),\t/* incrementalChunkSize */'],
-    ['256 * 1024,\t\t\t/* initialHeapCount */', '(getenv("XSNAP_SLOTS") ? atoi(getenv("XSNAP_SLOTS")) : 256 * 1024),\t/* initialHeapCount */'],
-    ['128 * 1024,\t\t\t/* incrementalHeapCount */', '(getenv("XSNAP_SLOTS") ? 0 : 128 * 1024),\t/* incrementalHeapCount */'],
-  ];
-  for (const [from, to] of replacements) {
-    if (!source.includes(from)) throw new Error(`xsnap.c changed: cannot find ${from}`);
-    source = source.replace(from, to);
-  }
-  writeFileSync(file, `#include <stdlib.h>\n${source}`);
+/** The image's modules that cannot be preloaded (tools/firmware/modules.ts), and how many modules it has. */
+export async function notPreloaded(product: string): Promise<{ names: string[]; of: number }> {
+  const { modules, imports } = await productGraph(ROOT, product, 'lin');
+  const pre = new Set(preloadable(imports));
+  return { names: [...modules.keys()].filter((name) => !pre.has(name)).sort(), of: modules.size };
 }
 
-/** xsnap built with -DmxReport=1 (heap report at each GC), cached next to the XS lane's xsnap. */
-export function ensureReportXsnap(log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): string {
-  if (process.env.TINYDID_XSNAP_REPORT) return process.env.TINYDID_XSNAP_REPORT;
-  const dir = `${xsnapCacheDir()}-report`;
-  const binary = join(dir, 'xsnap');
-  if (existsSync(binary)) return binary;
-  log(`building xsnap with -DmxReport=1 from ${XSNAP_PACKAGE} (one time) ...`);
-  const work = mkdtempSync(join(tmpdir(), 'tinydid-xsnap-report-'));
-  try {
-    execFileSync('npm', ['pack', XSNAP_PACKAGE, '--loglevel=error', '--pack-destination', work], { cwd: work, stdio: ['ignore', 'ignore', 'inherit'] });
-    const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
-    if (!tarball) throw new Error(`npm pack ${XSNAP_PACKAGE} produced no tarball`);
-    execFileSync('tar', ['xzf', tarball], { cwd: work });
-    const moddable = join(work, 'package', 'moddable');
-    patchCreation(join(work, 'package', 'xsnap-native', 'xsnap', 'sources', 'xsnap.c'));
-    execFileSync('make', ['-s', 'GOAL=release', `MODDABLE=${moddable}`, 'CC=cc -DmxReport=1', '-f', 'xsnap.mk'], {
-      cwd: join(work, 'package', 'xsnap-native', 'xsnap', 'makefiles', 'lin'),
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    const built = join(moddable, 'build', 'bin', 'lin', 'release', 'xsnap');
-    mkdirSync(dir, { recursive: true });
-    copyFileSync(built, `${binary}.partial`);
-    chmodSync(`${binary}.partial`, 0o755);
-    renameSync(`${binary}.partial`, binary);
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
-  return binary;
+function printed(stdout: string, key: string): string {
+  const line = stdout.split('\n').find((l) => l.startsWith(`${key} `));
+  if (line === undefined) throw new Error(`the flow printed no ${key}:\n${stdout.split('\n').filter((l) => !l.startsWith('# ')).slice(-8).join('\n')}`);
+  return line.slice(key.length + 1);
 }
 
-/** Runs `script` on the measuring xsnap with fixed heaps; true when it ends well and prints `expect`. */
-export function runsWithin(xsnap: string, file: string, chunks: number, slots: number, expect: RegExp): boolean {
-  const child = spawnSync(xsnap, [file], {
-    encoding: 'utf8',
-    timeout: 120000,
-    maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, XSNAP_CHUNKS: String(chunks), XSNAP_SLOTS: String(slots) },
-  });
-  return child.status === 0 && expect.test(child.stdout ?? '');
-}
-
-/** Smallest value in [lo, hi] (multiples of `step`) for which `fits` holds; `fits` must be monotonic. */
-function bisect(lo: number, hi: number, step: number, fits: (v: number) => boolean): number {
-  if (!fits(hi)) throw new Error(`does not fit even in ${hi}`);
-  while (hi - lo > step) {
-    const mid = Math.floor((lo + hi) / 2 / step) * step;
-    if (fits(mid)) hi = mid;
-    else lo = mid;
-  }
-  return hi;
-}
-
-/** Generous sizes for the dimension not being bisected. */
-const PLENTY_CHUNKS = 32 * 1024 * 1024;
-const PLENTY_SLOTS = 256 * 1024;
-/** Slot size of XS on a 64-bit host (txSlot) and on ESP32 / nRF52. */
-const SLOT_BYTES_HOST = 32;
-const SLOT_BYTES_DEVICE = 16;
-
-export interface HeapNeed {
-  /** Smallest chunk heap, bytes, and slot heap, slots, that let the script finish. */
-  chunks: number;
-  slots: number;
-}
-
-/** The smallest fixed chunk and slot heaps a script needs on XS (resolution 1 KB and 64 slots). */
-export function minimalHeap(xsnap: string, script: string, expect: RegExp): HeapNeed {
+function runOnce(xsnap: string, script: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'tinydid-footprint-'));
   try {
-    const file = join(dir, 'bundle.js');
+    const file = join(dir, 'flow.js');
     writeFileSync(file, script);
-    const chunks = bisect(8 * 1024, PLENTY_CHUNKS, 1024, (c) => runsWithin(xsnap, file, c, PLENTY_SLOTS, expect));
-    const slots = bisect(1024, PLENTY_SLOTS, 64, (n) => runsWithin(xsnap, file, PLENTY_CHUNKS, n, expect));
-    return { chunks, slots };
+    const run = runXs(xsnap, file);
+    if (!run.ok) throw new Error(`the flow failed on xsnap:\n${run.stdout.split('\n').filter((l) => !l.startsWith('# ')).slice(-8).join('\n')}`);
+    return run.stdout;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface FlowCheck {
+  did: string;
+  requestBytes: number;
+  responseBytes: number;
+  readingBytes: number;
+  /** What the phone read from the reading, after checking envelope, signature and chain. */
+  reading: { seq: number; kind: string; body: unknown };
+  log: string[];
+}
+
+/**
+ * The flow script with a real request in it: a first run prints the label, a
+ * phone scans it and makes its request; a second run's response and reading
+ * must satisfy that phone.
+ */
+export async function flowScript(xsnap: string, product: string): Promise<{ script: string; check: FlowCheck }> {
+  const label = printed(runOnce(xsnap, await productScript(product, {})), 'label');
+  const dir = mkdtempSync(join(tmpdir(), 'tinydid-footprint-phone-'));
+  try {
+    const phone = new SimAgent({ name: 'phone', root: dir, clock: new VirtualClock(Date.now()).deviceClock(), random: nodeRandom, fsync: false });
+    const { request, packed, device } = phoneRequest(phone, readLabel(utf8Encode(label)), 'phone');
+    const script = await productScript(product, { request: packed });
+    const out = runOnce(xsnap, script);
+    const response = fromHex(printed(out, 'response'));
+    const reading = fromHex(printed(out, 'reading'));
+    phoneAcceptResponse(phone, device, request, response);
+    const stored = new ReadingInbox(phone).receive(reading, Date.now());
+    const log = out.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('# ') && !/^(response|reading|done)\b/.test(l));
+    return {
+      script,
+      check: { did: device.did, requestBytes: packed.length, responseBytes: response.length, readingBytes: reading.length, reading: { seq: stored.seq, kind: stored.kind, body: stored.body }, log },
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -191,78 +203,66 @@ export function minimalHeap(xsnap: string, script: string, expect: RegExp): Heap
 
 export interface ProductFootprint {
   product: string;
-  /** Minified es2022 bundle of the product's image closure (crypto included), bytes. */
+  /** Minified ES2022 bundle of the image (crypto included, SDK modules outside), bytes. */
   minifiedBytes: number;
   gzipBytes: number;
   heap: {
     engine: string;
-    ed25519Window?: number;
-    /** Smallest heaps (beyond an empty program's) to load the image: module bodies run, bytecode included. */
+    /** Smallest fixed heaps: compiled only (engine + bytecode), the image loaded, the flow. */
+    bytecode: HeapNeed;
     load: HeapNeed;
-    /** Smallest heaps (beyond an empty program's) to load and run the boot + signed-reading flow. */
     flow: HeapNeed;
-    /** flow.chunks + flow.slots x 16 bytes: the 32-bit device figure, bytecode included (on a device it is in flash), bytes. */
+    /** The image's modules, and those that cannot be preloaded. */
+    modules: number;
+    notPreloaded: string[];
+    /** The flow beyond the loaded image, on 32-bit: the RAM with the module bodies preloaded (the figure to hold against 128 KB), bytes. */
     deviceBytes: number;
-    /** What the flow needs beyond the loaded image, on 32-bit, bytes. */
-    flowWorkingSetBytes: number;
+    /** The flow beyond the bytecode alone, on 32-bit: the RAM if nothing were preloaded, bytes. */
+    withoutPreloadBytes: number;
   };
-  /** The flow's own log lines (DID, signed reading). */
-  log: string[];
+  flow: FlowCheck;
 }
 
 export interface FootprintOptions {
   products?: readonly string[];
-  /** @noble/curves Ed25519 base-point window to measure with (default: none; the device images carry no noble). */
-  ed25519Window?: number;
   log?: (line: string) => void;
 }
 
-const FLOW_DONE = /verifies[^\n]*: true/;
+const DONE = /^done$/m;
 
 /** Sizes and heap needs of every product image; see the header of this file for the method. */
 export async function measureFootprint(options: FootprintOptions = {}): Promise<ProductFootprint[]> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const xsnap = ensureReportXsnap(log);
-  const window = options.ed25519Window;
-  const empty = minimalHeap(xsnap, "print('ok');", /ok/);
   const out: ProductFootprint[] = [];
   for (const product of options.products ?? PRODUCTS) {
-    const size = await bundleProduct(product, { run: false, minify: true });
-    const loadScript = (await bundleProduct(product, { run: false, ed25519Window: window })) + "\nprint('loaded');";
-    const flowScript = await bundleProduct(product, { run: true, ed25519Window: window });
-    const load = minimalHeap(xsnap, loadScript, /loaded/);
-    const flow = minimalHeap(xsnap, flowScript, FLOW_DONE);
-    const dir = mkdtempSync(join(tmpdir(), 'tinydid-footprint-'));
-    let run;
-    try {
-      writeFileSync(join(dir, 'flow.js'), flowScript);
-      run = spawnSync(xsnap, [join(dir, 'flow.js')], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-    const minus = (a: HeapNeed): HeapNeed => ({ chunks: a.chunks - empty.chunks, slots: a.slots - empty.slots });
-    const loadNet = minus(load);
-    const flowNet = minus(flow);
-    const device = (n: HeapNeed): number => n.chunks + n.slots * SLOT_BYTES_DEVICE;
+    const size = await productSize(product);
+    const { script, check } = await flowScript(xsnap, product);
+    const fixed = await notPreloaded(product);
+    const bytecode = minimalHeap(xsnap, compiledOnly(script, 'done'), DONE);
+    const load = minimalHeap(xsnap, await productScript(product), DONE);
+    const flow = minimalHeap(xsnap, script, DONE);
+    log(`${product}: ${size.minified} B minified; fixed heaps (chunks B, slots) bytecode ${JSON.stringify(bytecode)}, load ${JSON.stringify(load)}, flow ${JSON.stringify(flow)}`);
     out.push({
       product,
-      minifiedBytes: Buffer.byteLength(size),
-      gzipBytes: gzipSync(size).length,
+      minifiedBytes: size.minified,
+      gzipBytes: size.gzip,
       heap: {
         engine: `XS 13.3 (${XSNAP_PACKAGE}), slots ${SLOT_BYTES_HOST} bytes on this host, ${SLOT_BYTES_DEVICE} on ESP32/nRF52`,
-        ed25519Window: window,
-        load: loadNet,
-        flow: flowNet,
-        deviceBytes: device(flowNet),
-        flowWorkingSetBytes: Math.max(0, device(flowNet) - device(loadNet)),
+        bytecode,
+        load,
+        flow,
+        modules: fixed.of,
+        notPreloaded: fixed.names,
+        deviceBytes: deviceBytesBeyond(flow, load),
+        withoutPreloadBytes: deviceBytesBeyond(flow, bytecode),
       },
-      log: (run.stdout ?? '').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('# ')),
+      flow: check,
     });
   }
   return out;
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const w = process.argv.indexOf('--window');
-  measureFootprint({ ed25519Window: w > 0 ? Number(process.argv[w + 1]) : undefined }).then((r) => process.stdout.write(JSON.stringify(r, null, 2) + '\n'));
+  measureFootprint().then((r) => process.stdout.write(JSON.stringify(r, null, 2) + '\n'));
 }

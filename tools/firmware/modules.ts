@@ -25,9 +25,10 @@ export function productEntry(product: string): string {
  * entry (hosts/moddable/main-*). The @stablelib modules of the device images
  * only read their module-level constants (SHA-2 round constants, field
  * constants, a zero pad) and @stablelib/random builds one SystemRandomSource
- * at load that nothing changes later, so they are preloaded.
+ * at load that nothing changes later, so they are preloaded; so is
+ * @scure/base, whose module body only builds frozen coders.
  */
-export const NOT_PRELOADABLE = /^(@noble\/|@scure\/)/;
+export const NOT_PRELOADABLE = /^@noble\//;
 
 export interface ModuleEntry {
   name: string;
