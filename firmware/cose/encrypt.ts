@@ -83,7 +83,11 @@ export function parseEncrypt(message: Uint8Array, options: Omit<OpenOptions, 'su
  * cose.decrypt-failed.
  */
 export function decryptEncrypt(message: Uint8Array, options: EncryptDecryptOptions): DecryptedEncrypt {
-  const parsed = parseEncrypt(message, options);
+  return decryptParsedEncrypt(parseEncrypt(message, options), options);
+}
+
+/** decryptEncrypt for a message the caller has parsed already (parseEncrypt with the same options). */
+export function decryptParsedEncrypt(parsed: ParsedEncrypt, options: EncryptDecryptOptions): DecryptedEncrypt {
   const content = contentAlgorithmOf(parsed.headers);
   if (!parsed.headers.protected.has(HEADER.partialIv) && !parsed.headers.unprotected.has(HEADER.partialIv)) contentIv(parsed.headers, content.aead);
   const aad = contentAad('Encrypt', parsed.headers, options.externalAad === undefined ? new Uint8Array(0) : bytesArg(options.externalAad, 'externalAad'));

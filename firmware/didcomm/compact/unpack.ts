@@ -9,7 +9,7 @@
  */
 import { toBase64url } from '../../bytes/base64url';
 import type { CryptoSuite } from '../../crypto/suite';
-import { COSE_ENCRYPT_TAG, decryptEncrypt, parseEncrypt } from '../../cose/encrypt';
+import { COSE_ENCRYPT_TAG, decryptParsedEncrypt, parseEncrypt } from '../../cose/encrypt';
 import { HEADER, headerAlg, headerKid, headerValue } from '../../cose/header';
 import type { CoseKey } from '../../cose/key';
 import { COSE_SIGN1_TAG, verifySign1 } from '../../cose/sign1';
@@ -157,7 +157,8 @@ function openEncrypt(bytes: Uint8Array, keys: Keys, options: UnpackOptions, suit
     }
   }
   let senderUrl: string | undefined;
-  const result = decryptEncrypt(bytes, {
+  // The envelope is parsed once: the checks above and the decryption share it.
+  const result = decryptParsedEncrypt(parsed, {
     suite,
     requireTag: true,
     limits,
