@@ -12,6 +12,7 @@ import type { CryptoSuite } from '../../firmware/crypto/suite';
 import { moddablePlugin, TARGETS } from '../../tools/firmware/closure';
 import { PRODUCTS, productGraph } from '../../tools/firmware/modules';
 import { equal, ok } from '../support/assert';
+import { FAKE_CRYPT_SOURCE } from '../support/fake-crypt';
 import { PROJECT_ROOT } from '../support/source-files';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
@@ -38,8 +39,10 @@ async function bundledDeviceSuite(): Promise<{ suite: CryptoSuite; inputs: strin
     platform: 'neutral',
     mainFields: ['module', 'main'],
     conditions: ['import', 'default'],
+    // SHA-2 is the SDK's native Digest on the devices (hosts/moddable/crypto/native-sha*.ts): node:crypto stands in.
+    external: ['node:crypto'],
     logLevel: 'silent',
-    plugins: [moddablePlugin(PROJECT_ROOT, 'lin')],
+    plugins: [moddablePlugin(PROJECT_ROOT, 'lin', { crypt: FAKE_CRYPT_SOURCE })],
   });
   const url = `data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`;
   const mod = (await import(url)) as { deviceSuite: CryptoSuite };

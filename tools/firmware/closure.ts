@@ -19,6 +19,20 @@ const DEVICE_CRYPTO: Record<string, Readonly<Record<string, string>>> = Object.f
 );
 
 /**
+ * npm modules the device images take from hosts/moddable/crypto: the SHA-2 of
+ * @stablelib/ed25519, hmac, hkdf and crypto/hashes.ts from the SDK's native
+ * Digest. The image names each adapter by the package specifier it replaces
+ * (tools/firmware/modules.ts, hosts/moddable/manifest.json).
+ */
+export const DEVICE_PACKAGE_MODULES: Readonly<Record<string, string>> = Object.freeze({
+  '@stablelib/sha256': 'hosts/moddable/crypto/native-sha256.ts',
+  '@stablelib/sha512': 'hosts/moddable/crypto/native-sha512.ts',
+});
+const DEVICE_PACKAGES: Record<string, Readonly<Record<string, string>>> = Object.fromEntries(
+  Object.entries(DEVICE_PACKAGE_MODULES).map(([name, file]) => [name, Object.freeze({ esp32: file, nrf52: file, lin: file })]),
+);
+
+/**
  * Modules that hosts/moddable/manifest.json builds from a different file per
  * platform: the import names a .d.ts, the image gets the platform's file.
  */
@@ -29,12 +43,14 @@ export const PLATFORM_MODULES: Readonly<Record<string, Readonly<Record<string, s
   'hosts/moddable/native/slot': Object.freeze({ esp32: 'hosts/moddable/native/esp32/slot.js' }),
   // The crypto primitives: @stablelib substitutes on every device (hosts/moddable/crypto).
   ...DEVICE_CRYPTO,
+  // Native SHA-2 under the @stablelib package names (a bare specifier is its own key).
+  ...DEVICE_PACKAGES,
 });
 
 export type Target = 'esp32' | 'nrf52' | 'lin';
 export const TARGETS: readonly Target[] = Object.freeze(['esp32', 'nrf52', 'lin']);
 
-/** Resolves our per-platform modules and Moddable's own modules for `target`. */
+/** Resolves our per-platform modules (relative, hosts/ and bare package specifiers) and Moddable's own modules for `target`. */
 export function moddablePlugin(root: string, target: Target, stubs: Record<string, string> = {}): Plugin {
   return {
     name: 'moddable-modules',
@@ -42,6 +58,11 @@ export function moddablePlugin(root: string, target: Target, stubs: Record<strin
       b.onResolve({ filter: /.*/ }, (args) => {
         if (MODDABLE_MODULES.includes(args.path)) {
           return stubs[args.path] !== undefined ? { path: args.path, namespace: 'moddable-stub' } : { path: args.path, external: true };
+        }
+        if (Object.hasOwn(DEVICE_PACKAGES, args.path)) {
+          const file = DEVICE_PACKAGES[args.path][target];
+          if (file === undefined) return { errors: [{ text: `${args.path} has no ${target} implementation` }] };
+          return { path: join(root, file) };
         }
         if (args.path.startsWith('.') || args.path.startsWith('hosts/')) {
           const abs = args.path.startsWith('.') ? resolve(args.resolveDir, args.path) : join(root, args.path);

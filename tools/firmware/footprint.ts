@@ -70,11 +70,12 @@ export default class Preference {
     instrumentation: `export default { get() { return undefined; }, map() { return undefined; }, name() { return undefined; } };`,
     bleserver: `export default class BLEServer { constructor() {} startAdvertising() {} stopAdvertising() {} notifyValue() {} set deviceName(v) { this._n = v; } get deviceName() { return this._n; } };`,
     btutils: `export class Bytes extends ArrayBuffer { constructor(hex) { super(hex.length >> 1); } }; export function uuid(s) { return new Bytes(s[0]); }`,
-    // The native digest's stand-in: the same bytes, from @stablelib (its
-    // code and heap are counted, where on a device the digest is C).
-    crypt: `import { SHA256 } from '@stablelib/sha256'; import { SHA512 } from '@stablelib/sha512';
+    // The native digest's stand-in: the same bytes, from @noble/hashes (its
+    // code and heap are counted, where on a device the digest is C; not
+    // @stablelib/sha2, which the images take from this very module).
+    crypt: `import { sha256, sha512 } from '@noble/hashes/sha2.js';
 const view = (d) => typeof d === 'string' ? new TextEncoder().encode(d) : d instanceof ArrayBuffer ? new Uint8Array(d) : new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
-export class Digest { constructor(a) { this.h = a === 'SHA512' ? new SHA512() : new SHA256(); } write(d) { this.h.update(view(d)); } close() { return this.h.digest().buffer; } reset() { this.h.reset(); } }`,
+export class Digest { constructor(a) { this.f = a === 'SHA512' ? sha512 : sha256; this.h = this.f.create(); } write(d) { this.h.update(view(d)); } close() { return this.h.digest().slice().buffer; } reset() { this.h = this.f.create(); } }`,
     flash: `export default class Flash { constructor() { throw new Error('no flash on xsnap'); } }`,
     ota: `export default class OTA { constructor() { throw new Error('no OTA on xsnap'); } }`,
     // Not a CSPRNG: a measurement stand-in for native/modRandom*.c (xsnap has none).

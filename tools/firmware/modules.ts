@@ -7,7 +7,7 @@
 import { build, type Metafile } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { moddablePlugin, TARGETS, type Target } from './closure';
+import { DEVICE_PACKAGE_MODULES, moddablePlugin, TARGETS, type Target } from './closure';
 
 export const PRODUCTS = Object.freeze(['glucose-meter', 'insole']);
 
@@ -65,6 +65,8 @@ export async function productGraph(root: string, product: string, target: Target
     const own = moduleNameOfFile(file);
     if (own !== undefined) names.set(file, own);
   }
+  // A device adapter of an npm module goes by the package specifier it replaces (XS resolves imports by name).
+  for (const [name, file] of Object.entries(DEVICE_PACKAGE_MODULES)) if (names.has(file)) names.set(file, name);
   // Bare specifiers name npm modules; relative ones resolve against the importer's name.
   let changed = true;
   while (changed) {
