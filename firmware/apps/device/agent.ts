@@ -13,7 +13,8 @@ import { DeviceOnboarding } from '../../didcomm/protocols/onboarding';
 import { ReplayCache } from '../../didcomm/replay-cache';
 import { TinydidError } from '../../errors/tinydid-error';
 import type { JsonObject } from '../../jose/json';
-import { openKeyStore, type DeviceKeyStore } from '../../keys/open-key-store';
+import { openSoftwareKeyStore } from '../../keys/key-store-profile';
+import type { SoftwareKeyStore } from '../../keys/software-key-store';
 import { LAST_READING_RECORD, packSignedReading } from '../readings/signed-reading';
 import { deviceDid, knownDids, type DeviceDid, type KnownDids } from './did';
 import { loadOrCreateIdentity } from './identity';
@@ -36,7 +37,7 @@ export interface PackedReading {
 export class DeviceAgent {
   readonly did: string;
   readonly identity: DeviceDid;
-  readonly keyStore: DeviceKeyStore;
+  readonly keyStore: SoftwareKeyStore;
   /** The label's QR text (`TD1:...`), the same on every boot. */
   readonly labelQr: string;
   readonly #seams: DeviceSeams;
@@ -48,7 +49,8 @@ export class DeviceAgent {
   constructor(seams: DeviceSeams) {
     this.#seams = seams;
     const { kv, suite, random } = seams;
-    this.keyStore = openKeyStore({ kv, rootKey: seams.rootKey, random, suite });
+    // Software keys only: the image carries no secure-element backend (a store created with that profile is keys.profile-mismatch).
+    this.keyStore = openSoftwareKeyStore({ kv, rootKey: seams.rootKey, random, suite });
     const keys = loadOrCreateIdentity(this.keyStore, kv);
     this.identity = deviceDid(this.keyStore, keys, seams.endpoint, suite);
     this.did = this.identity.did;
