@@ -12,8 +12,12 @@ export function ed25519PublicKey(seed: Uint8Array): Uint8Array {
   return ed25519.getPublicKey(seed);
 }
 
-/** RFC 8032 section 5.1.6: a deterministic signature with a 32-byte seed. */
-export function ed25519Sign(seed: Uint8Array, message: Uint8Array): Uint8Array {
+/**
+ * RFC 8032 section 5.1.6: a deterministic signature with a 32-byte seed.
+ * `publicKey` is the seed's own (A in step 3), as the key store keeps it;
+ * this implementation derives A itself and does not need it.
+ */
+export function ed25519Sign(seed: Uint8Array, message: Uint8Array, _publicKey: Uint8Array): Uint8Array {
   return ed25519.sign(message, seed);
 }
 

@@ -47,9 +47,12 @@ export function publicKeyOf(type: KeyType, privateKey: Uint8Array, suite: Crypto
   }
 }
 
-/** EdDSA (RFC 8032 section 5.1.6) or ES256 over SHA-256(message), raw r||s (RFC 9053 section 2.1). */
-export function signWith(type: KeyType, privateKey: Uint8Array, message: Uint8Array): Uint8Array {
-  if (type === 'ed25519') return ed25519Sign(privateKey, message);
+/**
+ * EdDSA (RFC 8032 section 5.1.6) or ES256 over SHA-256(message), raw r||s
+ * (RFC 9053 section 2.1). `publicKey` is the key's own, from publicKeyOf.
+ */
+export function signWith(type: KeyType, privateKey: Uint8Array, publicKey: Uint8Array, message: Uint8Array): Uint8Array {
+  if (type === 'ed25519') return ed25519Sign(privateKey, message, publicKey);
   // RFC 6979 deterministic nonces; low-S is not required by COSE or JOSE, but harmless.
   return p256Sign(privateKey, message);
 }

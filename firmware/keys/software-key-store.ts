@@ -112,7 +112,7 @@ export class SoftwareKeyStore implements KeyStore {
 
   sign(id: string, message: Uint8Array): Uint8Array {
     if (!(message instanceof Uint8Array)) throw new TinydidError('keys.bad-argument', 'message must be a Uint8Array');
-    return this.#use(id, 'sign', (key) => signWith(key.info.type, key.privateKey, message));
+    return this.#use(id, 'sign', (key) => signWith(key.info.type, key.privateKey, key.publicKey, message));
   }
 
   agree(id: string, request: AgreementRequest): Uint8Array {

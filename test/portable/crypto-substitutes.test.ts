@@ -74,7 +74,7 @@ describe('crypto substitutes: device (@stablelib) = firmware (@noble)', () => {
     const signature = (v.output.cbor_diag.match(/h'([0-9A-F]{128})'/) as RegExpMatchArray)[1].toLowerCase();
     for (const impl of [fwCurves, devCurves]) {
       equal(toHex(impl.ed25519PublicKey(seed)), v.input.sign0.key.x_hex.toLowerCase());
-      equal(toHex(impl.ed25519Sign(seed, message)), signature);
+      equal(toHex(impl.ed25519Sign(seed, message, impl.ed25519PublicKey(seed))), signature);
       equal(impl.ed25519Verify(hex(signature), message, hex(v.input.sign0.key.x_hex)), true);
     }
     for (let i = 0; i < 4; i++) {
@@ -82,8 +82,8 @@ describe('crypto substitutes: device (@stablelib) = firmware (@noble)', () => {
       const m = bytesOf(`ed25519 message ${i}`, i * 97);
       const pub = fwCurves.ed25519PublicKey(s);
       equal(toHex(devCurves.ed25519PublicKey(s)), toHex(pub));
-      const sig = fwCurves.ed25519Sign(s, m);
-      equal(toHex(devCurves.ed25519Sign(s, m)), toHex(sig));
+      const sig = fwCurves.ed25519Sign(s, m, fwCurves.ed25519PublicKey(s));
+      equal(toHex(devCurves.ed25519Sign(s, m, devCurves.ed25519PublicKey(s))), toHex(sig));
       equal(toHex(devCurves.ed25519ToX25519(pub)), toHex(fwCurves.ed25519ToX25519(pub)));
       const cases: [Uint8Array, Uint8Array, Uint8Array][] = [
         [sig, m, pub],

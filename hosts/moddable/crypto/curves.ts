@@ -46,9 +46,15 @@ export function ed25519PublicKey(seed: Uint8Array): Uint8Array {
   return generateKeyPairFromSeed(seed).publicKey;
 }
 
-/** RFC 8032 section 5.1.6: a deterministic signature with a 32-byte seed. */
-export function ed25519Sign(seed: Uint8Array, message: Uint8Array): Uint8Array {
-  const { secretKey } = generateKeyPairFromSeed(seed);
+/**
+ * RFC 8032 section 5.1.6: a deterministic signature with a 32-byte seed and
+ * its public key A, as the key store keeps it: @stablelib signs with
+ * seed || A, so passing A saves deriving it (a scalar multiplication) again.
+ */
+export function ed25519Sign(seed: Uint8Array, message: Uint8Array, publicKey: Uint8Array): Uint8Array {
+  const secretKey = new Uint8Array(64);
+  secretKey.set(seed);
+  secretKey.set(publicKey, 32);
   try {
     return sign(secretKey, message);
   } finally {
