@@ -1,5 +1,6 @@
 import type { CryptoSuite } from '../crypto/suite';
-import { LocalResolver } from '../did/resolver';
+import { createLocalResolver } from '../did/all-methods';
+import type { LocalResolver } from '../did/resolver';
 import type { KeyUsage } from '../keys/key-store';
 import type { Random } from '../host/random';
 import { createSoftwareAgent, type AgentFile } from './agent-file';
@@ -55,7 +56,7 @@ export function readingPair(options: { suite: CryptoSuite; random: Random; curve
     phone,
     meterKeys: ring(meter, random, suite),
     phoneKeys: ring(phone, random, suite),
-    resolver: new LocalResolver({ documents: [meter.didDocument, phone.didDocument], suite }),
+    resolver: createLocalResolver({ documents: [meter.didDocument, phone.didDocument], suite }),
     message: glucoseReading(meter.did, phone.did),
     suite,
     random,

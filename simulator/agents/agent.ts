@@ -10,7 +10,7 @@ import { decodeCbor } from '../../firmware/cbor/decode';
 import { encodeCbor } from '../../firmware/cbor/encode';
 import type { CryptoSuite } from '../../firmware/crypto/suite';
 import { createPeer2, type Peer2Key } from '../../firmware/did/peer2';
-import { LocalResolver } from '../../firmware/did/resolver';
+import { createLocalResolver } from '../../firmware/did/all-methods';
 import type { Random } from '../../firmware/host/random';
 import { defaultAttributes } from '../../firmware/keys/attributes';
 import type { DeviceKeyStore, KeyStoreProfile } from '../../firmware/keys/open-key-store';
@@ -103,7 +103,7 @@ export class SimAgent {
   readonly clock: DeviceClock;
   readonly random: Random;
   readonly suite: CryptoSuite = nodeSuite;
-  readonly resolver = new LocalResolver({ suite: nodeSuite });
+  readonly resolver = createLocalResolver({ suite: nodeSuite });
   readonly did: string;
   readonly signKeyId: string;
   readonly agreeKeyId: string;

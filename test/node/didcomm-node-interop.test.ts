@@ -13,7 +13,8 @@ import { unpackJson } from '../../firmware/didcomm/json/unpack';
 import type { KeyRing } from '../../firmware/didcomm/key-ring';
 import { messageFromJson, messageToJson } from '../../firmware/didcomm/message-json';
 import { importSecrets, memorySoftwareKeyStore } from '../../firmware/didcomm/software-agent';
-import { LocalResolver } from '../../firmware/did/resolver';
+import { createLocalResolver } from '../../firmware/did/all-methods';
+import type { LocalResolver } from '../../firmware/did/resolver';
 import type { AnonContentAlg, PackOptions } from '../../firmware/didcomm/types';
 import { utf8Decode } from '../../firmware/bytes/utf8';
 import { deepEqual, equal } from '../support/assert';
@@ -50,7 +51,7 @@ function reference(parties: Party[]) {
 }
 
 function ours(parties: Party[], me: Party): { resolver: LocalResolver; ring: KeyRing } {
-  const resolver = new LocalResolver({ documents: parties.map((p) => p.document), suite: nodeSuite });
+  const resolver = createLocalResolver({ documents: parties.map((p) => p.document), suite: nodeSuite });
   const doc = resolver.resolve(me.did);
   const usage = (kid: string) => (doc.authentication.includes(kid) && !doc.keyAgreement.includes(kid) ? 'sign' : doc.keyAgreement.includes(kid) && !doc.authentication.includes(kid) ? 'derive' : undefined);
   return { resolver, ring: importSecrets(me.secrets, memorySoftwareKeyStore(nodeRandom, nodeSuite), usage).ring };

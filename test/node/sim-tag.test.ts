@@ -4,7 +4,7 @@ import { bootTag, type CattleTag } from '../../firmware/apps/tag/tag';
 import { issueCustody, verifyCustodyChain, type CustodyClaims } from '../../firmware/apps/tag/custody';
 import { didKeyResolver, keyStoreSigner, type CoseSigner } from '../../firmware/credentials/keys';
 import { createDidKey } from '../../firmware/did/did-key';
-import { LocalResolver } from '../../firmware/did/resolver';
+import { createLocalResolver } from '../../firmware/did/all-methods';
 import { SoftwareKeyStore } from '../../firmware/keys/software-key-store';
 import { nodeSuite } from '../../hosts/node/crypto-suite';
 import { nodeRandom } from '../../hosts/node/random';
@@ -32,7 +32,7 @@ function world() {
     const prev = chain.length === 0 ? undefined : nodeSuite.sha256(chain[chain.length - 1]);
     return [...chain, issueCustody(issuer.signer, { iss: issuer.did, sub: tag.did, iat: 1000 + chain.length, ...(prev ? { prev } : {}), ...claims })];
   };
-  const verify = (c: Uint8Array[]) => verifyCustodyChain(c, { tag: tag.did, resolveKey: didKeyResolver(new LocalResolver({ suite: nodeSuite })), suite: nodeSuite });
+  const verify = (c: Uint8Array[]) => verifyCustodyChain(c, { tag: tag.did, resolveKey: didKeyResolver(createLocalResolver({ suite: nodeSuite })), suite: nodeSuite });
   const nonce = nodeRandom.fill(new Uint8Array(16));
   chain.push(...add(owner, { kind: 'register', holder: owner.did, nonce, evidence: tag.attest(nonce, 'register', undefined) }));
   return { tag, other, owner, vet, chain, add, verify };

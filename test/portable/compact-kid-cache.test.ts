@@ -4,7 +4,7 @@
 // documents change, so a cached index never answers for a document that is no
 // longer the one the resolver holds.
 import { portableSuite as suite } from '../../firmware/crypto/portable-suite';
-import { LocalResolver } from '../../firmware/did/resolver';
+import { createLocalResolver } from '../../firmware/did/all-methods';
 import { ShortKidCache, shortKid, shortKidCache } from '../../firmware/didcomm/compact/key-id';
 import { packCompact } from '../../firmware/didcomm/compact/pack';
 import { unpackCompact } from '../../firmware/didcomm/compact/unpack';
@@ -15,7 +15,7 @@ import { deepEqual, equal, ok, throws } from '../support/assert';
 describe('compact: short key id cache and resolver memo', () => {
   it('LocalResolver.memo builds once and forgets after add()', () => {
     const a = readingPair({ suite, random: xsTestRandom(41) });
-    const resolver = new LocalResolver({ documents: [a.meter.didDocument], suite });
+    const resolver = createLocalResolver({ documents: [a.meter.didDocument], suite });
     let builds = 0;
     const build = () => ++builds;
     equal(resolver.memo('k', build), 1);
@@ -35,7 +35,7 @@ describe('compact: short key id cache and resolver memo', () => {
   });
 
   it('a resolver keeps one cache per suite; one without memo gets a fresh one each time', () => {
-    const resolver = new LocalResolver({ suite });
+    const resolver = createLocalResolver({ suite });
     ok(shortKidCache(resolver, suite) === shortKidCache(resolver, suite));
     const plain = { resolve: resolver.resolve.bind(resolver) };
     ok(shortKidCache(plain, suite) !== shortKidCache(plain, suite));
@@ -46,13 +46,13 @@ describe('compact: short key id cache and resolver memo', () => {
     const pair = readingPair({ suite, random });
     const stranger = readingPair({ suite, random });
     // The phone knows only itself and the meter; unpacking fills its memo.
-    const phoneResolver = new LocalResolver({ documents: [pair.meter.didDocument, pair.phone.didDocument], suite });
+    const phoneResolver = createLocalResolver({ documents: [pair.meter.didDocument, pair.phone.didDocument], suite });
     const packed = packCompact(pair.message, { mode: 'authcrypt', resolver: pair.resolver, keys: pair.meterKeys, random, suite });
     equal(unpackCompact(packed.bytes, { resolver: phoneResolver, keys: pair.phoneKeys, suite, now: 1763779260 }).message.from, pair.meter.did);
     // A message from a peer the phone does not know yet: its short kid is unknown.
     const fromStranger = packCompact({ ...stranger.message, to: [pair.phone.did] }, {
       mode: 'authcrypt',
-      resolver: new LocalResolver({ documents: [stranger.meter.didDocument, pair.phone.didDocument], suite }),
+      resolver: createLocalResolver({ documents: [stranger.meter.didDocument, pair.phone.didDocument], suite }),
       keys: stranger.meterKeys,
       random,
       suite,

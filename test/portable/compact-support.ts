@@ -6,7 +6,8 @@ import { CborTag } from '../../firmware/cbor/value';
 import { portableSuite } from '../../firmware/crypto/portable-suite';
 import { createPeer2, resolvePeer2 } from '../../firmware/did/peer2';
 import type { DidDocument } from '../../firmware/did/document';
-import { LocalResolver } from '../../firmware/did/resolver';
+import { createLocalResolver } from '../../firmware/did/all-methods';
+import type { LocalResolver } from '../../firmware/did/resolver';
 import { MapKeyRing } from '../../firmware/didcomm/key-ring';
 import type { Message } from '../../firmware/didcomm/message';
 import { memorySoftwareKeyStore } from '../../firmware/didcomm/software-agent';
@@ -36,7 +37,7 @@ export function makeAgent(seed: number, curve: '25519' | 'p256' = '25519'): Test
 }
 
 export function resolverOf(...agents: TestAgent[]): LocalResolver {
-  return new LocalResolver({ suite: portableSuite, documents: agents.map((a) => a.doc) });
+  return createLocalResolver({ suite: portableSuite, documents: agents.map((a) => a.doc) });
 }
 
 /** The glucose reading of issue 5, between `meter` and `phone`. */

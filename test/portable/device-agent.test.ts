@@ -12,7 +12,8 @@ import { verifySignedReading } from '../../firmware/apps/device/readings';
 import { UNSUPPORTED_PROBLEM } from '../../firmware/apps/device/inbox';
 import { READING_TYPE_PREFIX, readingChainLink, signedReadingContent } from '../../firmware/apps/readings/signed-reading';
 import { fromBase64url } from '../../firmware/bytes/base64url';
-import { LocalResolver } from '../../firmware/did/resolver';
+import { createLocalResolver } from '../../firmware/did/all-methods';
+import type { LocalResolver } from '../../firmware/did/resolver';
 import { packCompact } from '../../firmware/didcomm/compact/pack';
 import { unpackCompact } from '../../firmware/didcomm/compact/unpack';
 import type { Message } from '../../firmware/didcomm/message';
@@ -63,7 +64,7 @@ class Phone {
 
   resolver(): LocalResolver {
     const docs = [this.agent.doc];
-    const r = new LocalResolver({ suite, documents: docs });
+    const r = createLocalResolver({ suite, documents: docs });
     if (this.deviceDid !== undefined) r.add(r.resolve(this.deviceDid));
     return r;
   }
@@ -119,7 +120,7 @@ describe('device agent: boot and label', () => {
     const d = device(1);
     const meter = bootGlucoseMeter(d.seams);
     ok(meter.did.startsWith('did:peer:2.Vz6Mk'), meter.did);
-    const doc = new LocalResolver({ suite }).resolve(meter.did);
+    const doc = createLocalResolver({ suite }).resolve(meter.did);
     equal(doc.service?.[0]?.serviceEndpoint && JSON.stringify(doc.service[0].serviceEndpoint).includes('ble:tinydid-glucose'), true);
     const label = meter.label as string;
     ok(label.startsWith('TD1:'), label);
@@ -147,13 +148,13 @@ describe('device agent: boot and label', () => {
   it('the signed reading for the log verifies with the device document, and only with it', () => {
     const meter = bootGlucoseMeter(device(4).seams);
     const signed = meter.signedReading(104);
-    const doc = new LocalResolver({ suite }).resolve(meter.did);
+    const doc = createLocalResolver({ suite }).resolve(meter.did);
     const { message, signer } = verifySignedReading(signed, doc, suite);
     equal(message.body.v, 104);
     equal(message.type, `${READING_TYPE_PREFIX}glucose`);
     equal(signer, `${meter.did}#key-1`);
     const other = bootGlucoseMeter(device(5).seams);
-    throws(() => verifySignedReading(signed, new LocalResolver({ suite }).resolve(other.did), suite), 'didcomm.unknown-kid');
+    throws(() => verifySignedReading(signed, createLocalResolver({ suite }).resolve(other.did), suite), 'didcomm.unknown-kid');
     const tampered = signed.slice();
     tampered[tampered.length - 70] ^= 1;
     throws(() => verifySignedReading(tampered, doc, suite));

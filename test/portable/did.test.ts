@@ -6,7 +6,7 @@ import { parseDidDocument, publicKeyOfMethod, methodFor } from '../../firmware/d
 import { decodeMulticodecKey, fromMultibase, toMultibase } from '../../firmware/did/multicodec';
 import { createPeer2, resolvePeer2 } from '../../firmware/did/peer2';
 import { createPeer4, resolvePeer4 } from '../../firmware/did/peer4';
-import { LocalResolver } from '../../firmware/did/resolver';
+import { createLocalResolver } from '../../firmware/did/all-methods';
 import { publicKeyToJwk } from '../../firmware/jose/jwk';
 import { deepEqual, equal, ok, throws } from '../support/assert';
 import { vectorText } from '../support/vectors';
@@ -95,11 +95,11 @@ describe('did:peer:4', () => {
     equal(doc.id, long);
     deepEqual(doc.alsoKnownAs, [short]);
     deepEqual(doc.keyAgreement, [`${long}#key-1`]);
-    const resolver = new LocalResolver({ suite: portableSuite });
+    const resolver = createLocalResolver({ suite: portableSuite });
     equal(resolver.resolve(long).id, long);
     equal(resolver.resolve(short).id, short);
     deepEqual(resolver.resolve(short).keyAgreement, [`${short}#key-1`]);
-    throws(() => new LocalResolver({ suite: portableSuite }).resolve(short), 'did.not-found');
+    throws(() => createLocalResolver({ suite: portableSuite }).resolve(short), 'did.not-found');
     const tampered = `${short.slice(0, -1)}${short.endsWith('a') ? 'b' : 'a'}${long.slice(short.length)}`;
     throws(() => resolvePeer4(tampered, portableSuite), 'did.bad-hash');
   });

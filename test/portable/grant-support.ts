@@ -15,7 +15,7 @@ import { TrustedTime, issueTimeStatement } from '../../firmware/credentials/trus
 import type { Zlib } from '../../firmware/credentials/zlib';
 import { portableSuite } from '../../firmware/crypto/portable-suite';
 import { createDidKey } from '../../firmware/did/did-key';
-import { LocalResolver } from '../../firmware/did/resolver';
+import { createLocalResolver } from '../../firmware/did/all-methods';
 import type { KeyStore } from '../../firmware/keys/key-store';
 import { SoftwareKeyStore } from '../../firmware/keys/software-key-store';
 import { MemoryKv } from '../../hosts/xs/memory-kv';
@@ -91,7 +91,7 @@ export class World {
   readonly police = party(this.store, 'police');
   readonly stranger = party(this.store, 'stranger');
   readonly device = party(this.store, 'glucose-meter');
-  readonly resolveKey: KeyResolver = didKeyResolver(new LocalResolver({ suite: portableSuite }));
+  readonly resolveKey: KeyResolver = didKeyResolver(createLocalResolver({ suite: portableSuite }));
   readonly kv = new MemoryKv();
   readonly clock = new Clock();
   readonly random = xsTestRandom(11);

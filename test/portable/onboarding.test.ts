@@ -10,7 +10,7 @@ import { ConnectionStore } from '../../firmware/didcomm/protocols/connections';
 import { acceptOnboardingResponse, DeviceOnboarding, MAX_FAILED_PROOFS, onboardingRequest, scanInvitation } from '../../firmware/didcomm/protocols/onboarding';
 import { newPairingCode, normalizePairingCode, pairingProof } from '../../firmware/didcomm/protocols/pairing-code';
 import type { Message } from '../../firmware/didcomm/message';
-import { LocalResolver } from '../../firmware/did/resolver';
+import { ALL_DID_METHODS, createLocalResolver } from '../../firmware/did/all-methods';
 import { MemoryKv } from '../../hosts/xs/memory-kv';
 import { xsTestRandom } from '../../hosts/xs/random';
 import { deepEqual, equal, ok, throws } from '../support/assert';
@@ -37,21 +37,21 @@ function phoneSends(phone: Side, label: string, code?: string): { request: Messa
   const scanned = scanInvitation(label);
   const request = onboardingRequest(code === undefined ? scanned : { ...scanned, code }, phone.agent.did, suite, random, 'Jamie\'s phone');
   // The phone resolves the device's did:peer:2 by itself.
-  const bytes = packCompact(request, { suite: portableSuite, mode: 'authcrypt', resolver: new LocalResolver({ suite: portableSuite, documents: [phone.agent.doc] }), keys: phone.agent.ring, random, kidForm: 'full' }).bytes;
+  const bytes = packCompact(request, { suite: portableSuite, mode: 'authcrypt', resolver: createLocalResolver({ suite: portableSuite, documents: [phone.agent.doc] }), keys: phone.agent.ring, random, kidForm: 'full' }).bytes;
   return { request, bytes };
 }
 
 /** The device unpacks with what it knows: its connections (none yet) and its own keys. */
 function deviceReceives(s: ReturnType<typeof setup>, bytes: Uint8Array) {
   const connections = new ConnectionStore(s.device.kv, suite);
-  return unpackCompact(bytes, { suite: portableSuite, resolver: connections.resolver(suite, [s.device.agent.doc]), keys: s.device.agent.ring });
+  return unpackCompact(bytes, { suite: portableSuite, resolver: connections.resolver(suite, [s.device.agent.doc], ALL_DID_METHODS), keys: s.device.agent.ring });
 }
 
 function onboardPhone(s: ReturnType<typeof setup>, phone: Side) {
   const { request, bytes } = phoneSends(phone, s.label);
   const got = deviceReceives(s, bytes);
   const response = s.onboarding.handleRequest(got.message, got.metadata, 1763779200);
-  const devicePeer = new LocalResolver({ suite: portableSuite, documents: [phone.agent.doc, s.device.agent.doc] });
+  const devicePeer = createLocalResolver({ suite: portableSuite, documents: [phone.agent.doc, s.device.agent.doc] });
   const back = packCompact(response, { suite: portableSuite, mode: 'authcrypt', resolver: devicePeer, keys: s.device.agent.ring, random });
   const phoneConnections = new ConnectionStore(phone.kv, suite);
   const opened = unpackCompact(back.bytes, { suite: portableSuite, resolver: devicePeer, keys: phone.agent.ring });
@@ -97,7 +97,7 @@ describe('onboarding: phone and device', () => {
     deepEqual(phoneConnections.list(), [connection]);
     equal(new DeviceOnboarding({ did: s.device.agent.did, kv: s.device.kv, suite, random }).controller(), phone.agent.did);
     // From now on the device opens short key ids from its controller: it knows the phone's document.
-    const ping = packCompact({ id: 'p1', type: 'https://didcomm.org/trust-ping/2.0/ping', from: phone.agent.did, to: [s.device.agent.did], body: {} }, { suite: portableSuite, mode: 'authcrypt', resolver: new LocalResolver({ suite: portableSuite, documents: [phone.agent.doc, s.device.agent.doc] }), keys: phone.agent.ring, random });
+    const ping = packCompact({ id: 'p1', type: 'https://didcomm.org/trust-ping/2.0/ping', from: phone.agent.did, to: [s.device.agent.did], body: {} }, { suite: portableSuite, mode: 'authcrypt', resolver: createLocalResolver({ suite: portableSuite, documents: [phone.agent.doc, s.device.agent.doc] }), keys: phone.agent.ring, random });
     equal(deviceReceives(s, ping.bytes).message.id, 'p1');
   });
   it('a second phone, even with the right code, is refused: already paired', () => {
@@ -138,7 +138,7 @@ describe('onboarding: phone and device', () => {
     const s = setup();
     const phone: Side = { agent: makeAgent(40), kv: new MemoryKv() };
     const { request } = phoneSends(phone, s.label);
-    const anon = unpackCompact(packCompact(request, { suite: portableSuite, mode: 'anoncrypt', resolver: new LocalResolver({ suite: portableSuite, documents: [s.device.agent.doc] }), random }).bytes, { suite: portableSuite, resolver: new LocalResolver({ suite: portableSuite }), keys: s.device.agent.ring });
+    const anon = unpackCompact(packCompact(request, { suite: portableSuite, mode: 'anoncrypt', resolver: createLocalResolver({ suite: portableSuite, documents: [s.device.agent.doc] }), random }).bytes, { suite: portableSuite, resolver: createLocalResolver({ suite: portableSuite }), keys: s.device.agent.ring });
     throws(() => s.onboarding.handleRequest(anon.message, anon.metadata), 'protocol.unexpected');
     const got = deviceReceives(s, phoneSends(phone, s.label).bytes);
     throws(() => s.onboarding.handleRequest({ ...got.message, pthid: 'another-invitation' }, got.metadata), 'protocol.unexpected');

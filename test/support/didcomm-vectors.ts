@@ -3,7 +3,8 @@
 // DIDComm suites on both lanes.
 import { portableSuite } from '../../firmware/crypto/portable-suite';
 import type { CryptoSuite } from '../../firmware/crypto/suite';
-import { LocalResolver } from '../../firmware/did/resolver';
+import { createLocalResolver } from '../../firmware/did/all-methods';
+import type { LocalResolver } from '../../firmware/did/resolver';
 import type { KeyRing } from '../../firmware/didcomm/key-ring';
 import { importSecrets, memorySoftwareKeyStore } from '../../firmware/didcomm/software-agent';
 import type { DidDocument } from '../../firmware/did/document';
@@ -22,7 +23,7 @@ export function vectorDocument(name: VectorName): unknown {
 }
 
 export function vectorResolver(suite: CryptoSuite = portableSuite): LocalResolver {
-  return new LocalResolver({ documents: VECTOR_NAMES.map(vectorDocument), suite });
+  return createLocalResolver({ documents: VECTOR_NAMES.map(vectorDocument), suite });
 }
 
 /** The agent `name` with its secrets in a software key store; P-256 keys get the usage their document gives them. */

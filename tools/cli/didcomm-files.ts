@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { nodeSuite } from '../../hosts/node/crypto-suite';
 import { nodeRandom } from '../../hosts/node/random';
 import { parseDidDocument, type DidDocument } from '../../firmware/did/document';
-import { LocalResolver } from '../../firmware/did/resolver';
+import { createLocalResolver } from '../../firmware/did/all-methods';
+import type { LocalResolver } from '../../firmware/did/resolver';
 import type { KeyRing } from '../../firmware/didcomm/key-ring';
 import { importSecrets, memorySoftwareKeyStore } from '../../firmware/didcomm/software-agent';
 import type { KeyUsage } from '../../firmware/keys/key-store';
@@ -58,7 +59,7 @@ export function readDocuments(paths: string[]): unknown[] {
 
 /** A resolver knowing the given documents; did:peer and did:key resolve by themselves. */
 export function resolverFor(documents: unknown[]): LocalResolver {
-  return new LocalResolver({ documents, suite: nodeSuite });
+  return createLocalResolver({ documents, suite: nodeSuite });
 }
 
 /** Imports secrets into an in-memory software key store; P-256 usage from the documents when known. */

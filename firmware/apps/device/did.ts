@@ -9,11 +9,14 @@
 import type { CryptoSuite } from '../../crypto/suite';
 import type { DidDocument } from '../../did/document';
 import { createPeer2 } from '../../did/peer2';
-import { LocalResolver } from '../../did/resolver';
+import { LocalResolver, PEER2_METHOD, type DidMethod } from '../../did/resolver';
 import { KidIndex, shortKidCache } from '../../didcomm/compact/key-id';
 import { MapKeyRing } from '../../didcomm/key-ring';
 import type { KeyStore } from '../../keys/key-store';
 import type { IdentityKeys } from './identity';
+
+/** The DID methods a device resolves: did:peer:2 alone (its own DID and its controller's). */
+export const DEVICE_DID_METHODS: readonly DidMethod[] = Object.freeze([PEER2_METHOD]);
 
 export interface DeviceDid {
   did: string;
@@ -33,7 +36,7 @@ export function deviceDid(store: KeyStore, keys: IdentityKeys, endpoint: string,
     { purpose: 'V', key: { crv: 'Ed25519', bytes: signPublic } },
     { purpose: 'E', key: { crv: 'X25519', bytes: agreePublic } },
   ], [{ uri: endpoint, accept: ['didcomm/v2'] }]);
-  const document = new LocalResolver({ suite }).resolve(did);
+  const document = new LocalResolver({ suite, methods: DEVICE_DID_METHODS }).resolve(did);
   const authenticationKid = document.authentication?.[0] ?? `${did}#key-1`;
   const agreementKid = document.keyAgreement?.[0] ?? `${did}#key-2`;
   const keyRing = new MapKeyRing(store).add(authenticationKid, 'sign', keys.signKeyId).add(agreementKid, 'derive', keys.agreeKeyId);
@@ -48,7 +51,7 @@ export interface KnownDids {
 
 /** A resolver and short key id index over `own` and the `controller` DID (when there is one). */
 export function knownDids(own: DidDocument, controller: string | undefined, suite: CryptoSuite): KnownDids {
-  const resolver = new LocalResolver({ suite, documents: [own] });
+  const resolver = new LocalResolver({ suite, documents: [own], methods: DEVICE_DID_METHODS });
   if (controller !== undefined) resolver.add(resolver.resolve(controller));
   const kidIndex = new KidIndex(suite, shortKidCache(resolver, suite));
   for (const doc of resolver.known()) kidIndex.addDocument(doc);

@@ -9,6 +9,7 @@
 import type { CryptoSuite } from '../../crypto/suite';
 import type { DidResolver } from '../../did/resolver';
 import { LocalResolver } from '../../did/resolver';
+import { DEVICE_DID_METHODS } from './did';
 import type { DidDocument } from '../../did/document';
 import { sameDid } from '../../didcomm/checks';
 import { packCompact } from '../../didcomm/compact/pack';
@@ -47,7 +48,7 @@ export function signedLogReading(device: LoggedReadingSigner, dataClass: string,
  * otherwise). Returns the reading and the key that signed it.
  */
 export function verifySignedReading(signed: Uint8Array, device: DidDocument, suite: CryptoSuite): { message: Message; signer: string } {
-  const resolver = new LocalResolver({ suite, documents: [device] });
+  const resolver = new LocalResolver({ suite, documents: [device], methods: DEVICE_DID_METHODS });
   const { message, metadata } = unpackCompact(signed, { resolver, peers: [device], suite, allowUnknownTime: true });
   if (!metadata.non_repudiation || metadata.sign_from === undefined) throw new TinydidError('didcomm.malformed', 'not a signed reading');
   // A full key id names any did:peer:2, which resolves by itself: the signer must be this device.

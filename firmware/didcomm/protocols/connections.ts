@@ -16,7 +16,7 @@ import type { CryptoSuite } from '../../crypto/suite';
 import { checkDid } from '../../did/did-url';
 import type { DidDocument } from '../../did/document';
 import type { DidResolver } from '../../did/resolver';
-import { LocalResolver } from '../../did/resolver';
+import { LocalResolver, type DidMethod } from '../../did/resolver';
 import { TinydidError } from '../../errors/tinydid-error';
 import type { KvStore } from '../../storage/kv';
 
@@ -104,9 +104,9 @@ export class ConnectionStore {
     return this.list().map((c) => resolver.resolve(c.did));
   }
 
-  /** A resolver that knows the connections' documents (and resolves did:peer/did:key by itself). */
-  resolver(suite: CryptoSuite = this.#suite, extra: readonly unknown[] = []): LocalResolver {
-    const base = new LocalResolver({ suite, documents: [...extra] });
+  /** A resolver that knows the connections' documents (and resolves DIDs of `methods` by itself; default did:peer:2, see LocalResolver). */
+  resolver(suite: CryptoSuite = this.#suite, extra: readonly unknown[] = [], methods?: readonly DidMethod[]): LocalResolver {
+    const base = new LocalResolver({ suite, documents: [...extra], methods });
     for (const doc of this.documents(base)) base.add(doc);
     return base;
   }
