@@ -44,6 +44,7 @@ interface Device {
   HKDF: typeof StableHKDF;
   ed: typeof stableEd25519;
   hashes: typeof import('../../hosts/moddable/crypto/hashes');
+  randomBytes: (length: number, prng?: { isAvailable: boolean; randomBytes(n: number): Uint8Array }) => Uint8Array;
 }
 
 const ENTRY = `export { hash as sha256, SHA256, DIGEST_LENGTH as DIGEST_LENGTH_256, BLOCK_SIZE as BLOCK_SIZE_256 } from '@stablelib/sha256';
@@ -51,7 +52,8 @@ export { hash as sha512, SHA512, DIGEST_LENGTH as DIGEST_LENGTH_512, BLOCK_SIZE 
 export { hmac } from '@stablelib/hmac';
 export { HKDF } from '@stablelib/hkdf';
 export * as ed from '@stablelib/ed25519';
-export * as hashes from './hosts/moddable/crypto/hashes';`;
+export * as hashes from './hosts/moddable/crypto/hashes';
+export { randomBytes } from '@stablelib/random';`;
 
 async function bundled(): Promise<{ device: Device; inputs: string[] }> {
   const result = await build({
@@ -87,7 +89,7 @@ describe('device images: @stablelib/sha256 and sha512 over the native Digest', (
   it('the substitution replaces both packages, and the images carry no @stablelib SHA-2 code on any target', async () => {
     const { inputs } = await (loaded ??= bundled());
     for (const file of Object.values(DEVICE_PACKAGE_MODULES)) ok(inputs.includes(file), file);
-    equal(inputs.filter((f) => /@stablelib\/sha(256|512)\//.test(f)).join(', '), '');
+    equal(inputs.filter((f) => /@stablelib\/(sha256|sha512|random)\//.test(f)).join(', '), '');
     for (const product of PRODUCTS) {
       for (const target of TARGETS) {
         const { modules } = await productGraph(PROJECT_ROOT, product, target);
@@ -271,5 +273,23 @@ describe('device images: @stablelib/sha256 and sha512 over the native Digest', (
     stream.update(utf8('a'));
     stream.update(utf8('bc'));
     deepEqual([...stream.digest()], [...nobleSha256(utf8('abc'))]);
+  });
+
+  it('@stablelib/random on the devices: no default source (crypto.unsupported), a given source is used', async () => {
+    const d = await device();
+    const code = (fn: () => unknown): string => {
+      try {
+        fn();
+        return '';
+      } catch (e) {
+        return (e as { code?: string }).code ?? 'not a TinydidError';
+      }
+    };
+    equal(code(() => d.randomBytes(32)), 'crypto.unsupported');
+    equal(code(() => d.ed.generateKeyPair()), 'crypto.unsupported');
+    const fixed = bytes(32);
+    deepEqual([...d.randomBytes(32, { isAvailable: true, randomBytes: (n) => fixed.slice(0, n) })], [...fixed]);
+    const pair = d.ed.generateKeyPair({ isAvailable: true, randomBytes: (n) => fixed.slice(0, n) });
+    equal(hex(pair.publicKey), hex(ed25519.getPublicKey(fixed)));
   });
 });

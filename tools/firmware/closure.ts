@@ -21,12 +21,14 @@ const DEVICE_CRYPTO: Record<string, Readonly<Record<string, string>>> = Object.f
 /**
  * npm modules the device images take from hosts/moddable/crypto: the SHA-2 of
  * @stablelib/ed25519, hmac, hkdf and crypto/hashes.ts from the SDK's native
- * Digest. The image names each adapter by the package specifier it replaces
+ * Digest, and no default random source for @stablelib. The image names each adapter by the package specifier it replaces
  * (tools/firmware/modules.ts, hosts/moddable/manifest.json).
  */
 export const DEVICE_PACKAGE_MODULES: Readonly<Record<string, string>> = Object.freeze({
   '@stablelib/sha256': 'hosts/moddable/crypto/native-sha256.ts',
   '@stablelib/sha512': 'hosts/moddable/crypto/native-sha512.ts',
+  // ed25519 and x25519 import it for generateKeyPair() only: the device's keys come from the Random seam.
+  '@stablelib/random': 'hosts/moddable/crypto/device-random.ts',
 });
 const DEVICE_PACKAGES: Record<string, Readonly<Record<string, string>>> = Object.fromEntries(
   Object.entries(DEVICE_PACKAGE_MODULES).map(([name, file]) => [name, Object.freeze({ esp32: file, nrf52: file, lin: file })]),
