@@ -23,10 +23,10 @@ export function productEntry(product: string): string {
  * tables) that a preloaded image cannot write ("read-only buffer"), so no
  * module whose import closure reaches them is preloaded; neither is an app
  * entry (hosts/moddable/main-*). The @stablelib modules of the device images
- * only read their module-level constants (SHA-2 round constants, field
- * constants, a zero pad) and @stablelib/random builds one SystemRandomSource
- * at load that nothing changes later, so they are preloaded; so is
- * @scure/base, whose module body only builds frozen coders.
+ * only read their module-level constants (field constants, a zero pad; the
+ * SHA-2 and random ones are the device adapters of
+ * closure.ts DEVICE_PACKAGE_MODULES, with no module state), so they are
+ * preloaded; so is @scure/base, whose module body only builds frozen coders.
  */
 export const NOT_PRELOADABLE = /^@noble\//;
 
