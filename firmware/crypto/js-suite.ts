@@ -21,7 +21,7 @@ export interface AesCiphers {
   aeskw(kek: Uint8Array): { encrypt(data: Uint8Array): Uint8Array; decrypt(data: Uint8Array): Uint8Array };
 }
 
-const AES_ALGORITHMS: readonly AeadAlgorithm[] = ['aes-128-gcm', 'aes-256-gcm', 'aes-256-cbc-hmac-sha512'];
+const AES_ALGORITHMS: readonly AeadAlgorithm[] = Object.freeze(['aes-128-gcm', 'aes-256-gcm', 'aes-256-cbc-hmac-sha512']);
 
 function checkAead(alg: AeadAlgorithm, key: Uint8Array, nonce: Uint8Array, suite: string, aes: AesCiphers | undefined): void {
   const p = AEAD_PARAMETERS[alg];

@@ -9,11 +9,14 @@ export const DID_LIMITS = Object.freeze({
 
 // W3C DID Core section 3.1: did = "did:" method-name ":" method-specific-id;
 // method-name = 1*method-char (%x61-7A / DIGIT).
-const DID_PATTERN = /^did:[a-z0-9]+:[A-Za-z0-9._:%-]*[A-Za-z0-9._%-]$/;
+// A function, not a module-level RegExp: XS 17 crashes running a RegExp
+// preloaded into flash (hosts/moddable/README.md, "Heap"); a literal in a
+// function is made at run time.
+const DID_PATTERN = (): RegExp => /^did:[a-z0-9]+:[A-Za-z0-9._:%-]*[A-Za-z0-9._%-]$/;
 
 /** Checks DID syntax (no path, query or fragment); throws `did.malformed`. */
 export function checkDid(did: unknown): string {
-  if (typeof did !== 'string' || did.length > DID_LIMITS.maxDidLength || !DID_PATTERN.test(did)) {
+  if (typeof did !== 'string' || did.length > DID_LIMITS.maxDidLength || !DID_PATTERN().test(did)) {
     throw new TinydidError('did.malformed', `not a DID: ${typeof did === 'string' ? did.slice(0, 80) : typeof did}`);
   }
   return did;

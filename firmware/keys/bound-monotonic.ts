@@ -19,7 +19,10 @@ const TABLE = 'mono/table';
 const VERSION = 1;
 const TAG = 32;
 const MAC_CONTEXT = 'tinydid/monotonic/table/v1';
-const NAME_PATTERN = /^[a-z0-9._-]+$/;
+// A function, not a module-level RegExp: XS 17 crashes running a RegExp
+// preloaded into flash (hosts/moddable/README.md, "Heap"); a literal in a
+// function is made at run time.
+const NAME_PATTERN = (): RegExp => /^[a-z0-9._-]+$/;
 
 interface Table {
   binding: number;
@@ -27,7 +30,7 @@ interface Table {
 }
 
 function checkName(name: unknown): string {
-  if (typeof name !== 'string' || name.length === 0 || name.length > MONOTONIC_LIMITS.maxNameLength || !NAME_PATTERN.test(name)) {
+  if (typeof name !== 'string' || name.length === 0 || name.length > MONOTONIC_LIMITS.maxNameLength || !NAME_PATTERN().test(name)) {
     throw new TinydidError('keys.bad-argument', `a monotonic value name is 1..${MONOTONIC_LIMITS.maxNameLength} characters of [a-z0-9._-]`);
   }
   return name;

@@ -13,7 +13,10 @@ const VERSION = 1;
 const STABLE = 0;
 const STAGED = 1;
 const RETIRING = 2;
-const NAME_PATTERN = /^[a-z0-9-]{1,32}$/;
+// A function, not a module-level RegExp: XS 17 crashes running a RegExp
+// preloaded into flash (hosts/moddable/README.md, "Heap"); a literal in a
+// function is made at run time.
+const NAME_PATTERN = (): RegExp => /^[a-z0-9-]{1,32}$/;
 
 interface State {
   state: number;
@@ -38,7 +41,7 @@ export class KeyRotation {
   readonly label: string;
 
   constructor(store: KeyStore, kv: KvStore, name: string) {
-    if (typeof name !== 'string' || !NAME_PATTERN.test(name)) throw new TinydidError('keys.bad-argument', 'a rotation name is 1..32 characters of [a-z0-9-]');
+    if (typeof name !== 'string' || !NAME_PATTERN().test(name)) throw new TinydidError('keys.bad-argument', 'a rotation name is 1..32 characters of [a-z0-9-]');
     this.#store = store;
     this.#kv = kv;
     this.#record = `rot/${name}`;

@@ -27,7 +27,10 @@ export const SECURE_ELEMENT_LIMITS = Object.freeze({
 });
 
 const SLOT_PREFIX = 'se/slot/';
-const ID_PATTERN = /^slot-([1-9]|1[0-5])$/;
+// A function, not a module-level RegExp: XS 17 crashes running a RegExp
+// preloaded into flash (hosts/moddable/README.md, "Heap"); a literal in a
+// function is made at run time.
+const ID_PATTERN = (): RegExp => /^slot-([1-9]|1[0-5])$/;
 
 function slotName(slot: number): string {
   return `${SLOT_PREFIX}${slot < 10 ? '0' : ''}${slot}`;
@@ -111,7 +114,7 @@ export class SecureElementKeyStore implements KeyStore {
   }
 
   #slot(id: string): number {
-    const m = typeof id === 'string' ? ID_PATTERN.exec(id) : null;
+    const m = typeof id === 'string' ? ID_PATTERN().exec(id) : null;
     if (m === null) throw new TinydidError('keys.not-found', `no key ${String(id)} (secure-element ids are slot-1 .. slot-15)`);
     return Number(m[1]);
   }

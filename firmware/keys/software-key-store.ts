@@ -13,7 +13,10 @@ import type { MonotonicValues } from './monotonic';
 import { deriveFromRoot, type SealContext } from './sealed-record';
 
 const PREFIX = 'key/';
-const ID_PATTERN = /^[0-9a-f]{16}$/;
+// A function, not a module-level RegExp: XS 17 crashes running a RegExp
+// preloaded into flash (hosts/moddable/README.md, "Heap"); a literal in a
+// function is made at run time.
+const ID_PATTERN = (): RegExp => /^[0-9a-f]{16}$/;
 /** The software counter has no hardware limit; u32 keeps the record small. */
 const SOFTWARE_COUNTER_MAX = 0xffffffff;
 
@@ -91,7 +94,7 @@ export class SoftwareKeyStore implements KeyStore {
 
   /** Loads a key; the caller wipes `privateKey` of a persistent key after use. */
   #load(id: string): StoredKey {
-    if (typeof id !== 'string' || !ID_PATTERN.test(id)) throw new TinydidError('keys.not-found', `no key ${String(id)}`);
+    if (typeof id !== 'string' || !ID_PATTERN().test(id)) throw new TinydidError('keys.not-found', `no key ${String(id)}`);
     const volatile = this.#volatile.get(id);
     if (volatile !== undefined) return { ...volatile, privateKey: volatile.privateKey.slice() };
     const record = this.#kv.get(PREFIX + id);
@@ -133,7 +136,7 @@ export class SoftwareKeyStore implements KeyStore {
 
   list(): KeyInfo[] {
     const ids = [...this.#volatile.keys(), ...this.#kv.list(PREFIX).map((name) => name.slice(PREFIX.length))];
-    return ids.filter((id) => ID_PATTERN.test(id)).sort().map((id) => this.info(id));
+    return ids.filter((id) => ID_PATTERN().test(id)).sort().map((id) => this.info(id));
   }
 
   destroy(id: string): void {

@@ -26,11 +26,14 @@ export const KV_LIMITS = Object.freeze({
   maxValueLength: 4096,
 });
 
-const KEY_PATTERN = /^[a-z0-9._/-]+$/;
+// A function, not a module-level RegExp: XS 17 crashes running a RegExp
+// preloaded into flash (hosts/moddable/README.md, "Heap"); a literal in a
+// function is made at run time.
+const KEY_PATTERN = (): RegExp => /^[a-z0-9._/-]+$/;
 
 /** Checks a record name; throws `storage.bad-key`. */
 export function checkKvKey(key: unknown): string {
-  if (typeof key !== 'string' || key.length === 0 || key.length > KV_LIMITS.maxKeyLength || !KEY_PATTERN.test(key)) {
+  if (typeof key !== 'string' || key.length === 0 || key.length > KV_LIMITS.maxKeyLength || !KEY_PATTERN().test(key)) {
     throw new TinydidError('storage.bad-key', `record name must be 1..${KV_LIMITS.maxKeyLength} characters of [a-z0-9._/-]`);
   }
   return key;

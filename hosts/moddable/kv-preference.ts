@@ -43,7 +43,10 @@ function slotKey(name: string, probe: number): string {
 }
 
 const MAX_PROBES = 8;
-const SLOT_KEY = /^r[0-9a-f]{10}$/;
+// A function, not a module-level RegExp: XS 17 crashes running a RegExp
+// preloaded into flash (hosts/moddable/README.md, "Heap"); a literal in a
+// function is made at run time.
+const SLOT_KEY = (): RegExp => /^r[0-9a-f]{10}$/;
 
 /**
  * KvStore over the Moddable Preference module (ESP32 NVS; a JSON file in the
@@ -99,7 +102,7 @@ export class PreferenceKv implements KvStore {
   list(prefix: string): string[] {
     const names: string[] = [];
     for (const key of Preference.keys(this.#domain)) {
-      if (!SLOT_KEY.test(key)) continue; // another value in the same domain (the root key)
+      if (!SLOT_KEY().test(key)) continue; // another value in the same domain (the root key)
       const entry = decodeEntry(Preference.get(this.#domain, key));
       if (entry !== undefined && entry.name.startsWith(prefix)) names.push(entry.name);
     }

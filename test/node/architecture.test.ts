@@ -58,4 +58,16 @@ describe('architecture: firmware/ stays portable', () => {
     const hits = [...sourceFiles('firmware'), ...sourceFiles('hosts')].filter((f) => /Math\.random\s*\(/.test(readSource(f)));
     equal(hits.join(', '), '');
   });
+  // XS 17 crashes in RegExp exec on a RegExp preloaded into flash
+  // (hosts/moddable/README.md, "Heap"): no RegExp made by a module body.
+  it('no module-level RegExp literal in firmware/ or hosts/moddable/', () => {
+    const moduleLevel = /^(export )?(const|let) \w+ = \/(?![/*])/m;
+    const hits = [...sourceFiles('firmware'), ...sourceFiles('hosts/moddable')].filter((f) => moduleLevel.test(readSource(f)));
+    equal(hits.join(', '), '');
+  });
+  it('the RegExp rule catches a module-level literal and lets a function-made one pass', () => {
+    const moduleLevel = /^(export )?(const|let) \w+ = \/(?![/*])/m;
+    ok(moduleLevel.test('const X = /^a+$/;'), 'module-level literal');
+    ok(!moduleLevel.test('const X = (): RegExp => /^a+$/;'), 'function-made literal');
+  });
 });

@@ -14,7 +14,10 @@ import { newMessageId } from './ids';
 export const PROBLEM_REPORT = 'https://didcomm.org/report-problem/2.0/problem-report';
 
 // DIDComm v2 "Problem Codes": sorter, scope, then one or more descriptor tokens (kebab-case).
-const CODE = /^[ew]\.(p|m|[a-z0-9-]+)(\.[a-z0-9-]+)+$/;
+// A function, not a module-level RegExp: XS 17 crashes running a RegExp
+// preloaded into flash (hosts/moddable/README.md, "Heap"); a literal in a
+// function is made at run time.
+const CODE = (): RegExp => /^[ew]\.(p|m|[a-z0-9-]+)(\.[a-z0-9-]+)+$/;
 
 export interface Problem {
   code: string;
@@ -25,7 +28,7 @@ export interface Problem {
 
 /** A problem-report about the thread `pthid`. */
 export function problemReport(from: string, to: string | undefined, pthid: string, problem: Problem, random: Random): Message {
-  if (!CODE.test(problem.code) || problem.code.length > 128) malformed(`problem code ${problem.code.slice(0, 64)} is not sorter.scope.descriptors`);
+  if (!CODE().test(problem.code) || problem.code.length > 128) malformed(`problem code ${problem.code.slice(0, 64)} is not sorter.scope.descriptors`);
   const body: JsonObject = { code: problem.code };
   if (problem.comment !== undefined) body.comment = problem.comment;
   if (problem.args !== undefined) body.args = problem.args;
@@ -40,7 +43,7 @@ export function parseProblem(message: Message): Problem & { pthid: string } {
   expectType(message, PROBLEM_REPORT);
   if (message.pthid === undefined) malformed('a problem-report names its thread in pthid');
   const code = requiredString(message.body, 'code', 128);
-  if (!CODE.test(code)) malformed('problem code is not sorter.scope.descriptors');
+  if (!CODE().test(code)) malformed('problem code is not sorter.scope.descriptors');
   const out: Problem & { pthid: string } = { code, pthid: message.pthid };
   const comment = optionalString(message.body, 'comment', 1024);
   if (comment !== undefined) out.comment = comment;
