@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 /** Module names the Moddable runtime provides (declared in hosts/moddable/types). */
-export const MODDABLE_MODULES = Object.freeze(['bleserver', 'btutils', 'crypt', 'flash', 'instrumentation', 'mc/config', 'ota', 'preference', 'time', 'timer']);
+export const MODDABLE_MODULES = Object.freeze(['bleserver', 'btutils', 'crypt', 'flash', 'instrumentation', 'mc/config', 'preference', 'time', 'timer']);
 
 /** firmware/crypto primitive modules the device images take from hosts/moddable/crypto (same exports, no @noble). */
 export const DEVICE_CRYPTO_MODULES = Object.freeze(['curves', 'hashes', 'ciphers']);

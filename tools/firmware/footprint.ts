@@ -77,7 +77,6 @@ export default class Preference {
 const view = (d) => typeof d === 'string' ? new TextEncoder().encode(d) : d instanceof ArrayBuffer ? new Uint8Array(d) : new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
 export class Digest { constructor(a) { this.f = a === 'SHA512' ? sha512 : sha256; this.h = this.f.create(); } write(d) { this.h.update(view(d)); } close() { return this.h.digest().slice().buffer; } reset() { this.h = this.f.create(); } }`,
     flash: `export default class Flash { constructor() { throw new Error('no flash on xsnap'); } }`,
-    ota: `export default class OTA { constructor() { throw new Error('no OTA on xsnap'); } }`,
     // Not a CSPRNG: a measurement stand-in for native/modRandom*.c (xsnap has none).
     'hosts/moddable/native/random.js': `let s = 0x2545f491;
 export function fillRandom(b) { const u = b instanceof ArrayBuffer ? new Uint8Array(b) : new Uint8Array(b.buffer, b.byteOffset, b.byteLength); for (let i = 0; i < u.length; i++) { s = (Math.imul(s, 1103515245) + 12345) >>> 0; u[i] = s >>> 24; } }`,
