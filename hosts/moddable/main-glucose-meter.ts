@@ -4,18 +4,14 @@
 // (manifests/glucose-meter/main.ts) calls `start`; tools/firmware/footprint.ts
 // calls `boot` and drives the app itself, so `boot` starts no BLE and no timer.
 import config from 'mc/config';
-import Timer from 'timer';
 import { bootGlucoseMeter, type GlucoseMeter } from '../../firmware/apps/glucose-meter/boot';
-import { logIdentity, logSignedReading } from '../../firmware/apps/device/report';
-import { describeError, sendReading, serveLink } from '../../firmware/apps/device/serve';
-import type { Link } from '../../firmware/transport/link';
-import { BleGattPeripheral } from './ble-link';
+import { logIdentity } from '../../firmware/apps/device/report';
 import { moddableClock } from './clock';
 import { moddableSuite } from './device-crypto';
 import { openDeviceKv } from './device-kv';
-import { heapReport } from './heap';
 import { moddableRandom } from './random';
 import { loadOrCreateRootKey } from './root-key';
+import { logFailure, runDevice } from './run-device';
 
 const NAME = 'tinydid glucose-meter';
 const log = (line: string): void => trace(`${NAME}: ${line}\n`);
@@ -42,46 +38,12 @@ export function boot(): GlucoseMeter {
   return meter;
 }
 
-/**
- * boot, one signed reading in the log (checked with the firmware's verifier),
- * then the BLE link: messages from the phone go to the meter and its answers
- * back; once onboarded, a reading every READING_SECONDS goes to the
- * controller. An error is logged with its code rather than aborting the VM.
- */
+/** boot, then runDevice (run-device.ts): the signed reading in the log, the BLE link, a reading every READING_SECONDS. */
 export function start(): void {
   try {
-    const meter = boot();
-    logSignedReading(meter, 104, moddableSuite(), log);
-    const heap = heapReport();
-    if (heap !== undefined) log(heap);
-    const product = config.tinydid;
-    if (product === undefined) return;
-    let link: Link | undefined;
-    new BleGattPeripheral({
-      deviceName: product.deviceName,
-      service: product.bleService,
-      clock: moddableClock,
-      limits: { maxMessageBytes: 4096, maxBufferedBytes: 4096 },
-      onLink: (l) => {
-        link = l;
-        log(`BLE link up, ${l.maxMessageBytes}-byte messages`);
-        serveLink(meter, l, log);
-      },
-      onUnlink: () => {
-        link = undefined;
-        log('BLE link down');
-      },
-    });
-    // mcconfig passes command-line config values as text.
-    const configured = Number(config.readingSeconds);
-    const seconds = Number.isFinite(configured) && configured > 0 ? configured : READING_SECONDS;
     // The simulator has no sensor: a stand-in value between 90 and 130 mg/dL.
-    let n = 0;
-    Timer.repeat(() => {
-      if (link !== undefined) sendReading(meter, link, 90 + ((n++ * 7) % 41), log);
-    }, seconds * 1000);
+    runDevice({ app: boot(), logValue: 104, readingSeconds: READING_SECONDS, value: (n) => 90 + ((n * 7) % 41), log });
   } catch (e) {
-    log(`failed: ${describeError(e)}`);
-    if (e instanceof Error && e.stack !== undefined) log(e.stack);
+    logFailure(e, log);
   }
 }
