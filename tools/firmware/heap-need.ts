@@ -6,11 +6,11 @@
 // XSNAP_SLOTS slots, neither growing. A script "fits" when it ends well and
 // prints what it must print; fitting is monotonic in each heap, so a
 // bisection finds the smallest of each (the other one generous).
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { XSNAP_PACKAGE, xsnapCacheDir } from '../xs/build-xsnap';
+import { buildXsnap, XSNAP_PACKAGE, xsnapCacheDir } from '../xs/build-xsnap';
 
 /** Slot size of XS on a 64-bit host (txSlot) and on ESP32 / nRF52 (32-bit). */
 export const SLOT_BYTES_HOST = 32;
@@ -50,30 +50,10 @@ function patchCreation(file: string): void {
 /** xsnap built with -DmxReport=1 and fixable heaps, cached next to the XS lane's xsnap. */
 export function ensureReportXsnap(log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): string {
   if (process.env.TINYDID_XSNAP_REPORT) return process.env.TINYDID_XSNAP_REPORT;
-  const dir = `${xsnapCacheDir()}-report`;
-  const binary = join(dir, 'xsnap');
+  const binary = join(`${xsnapCacheDir()}-report`, 'xsnap');
   if (existsSync(binary)) return binary;
   log(`building xsnap with -DmxReport=1 from ${XSNAP_PACKAGE} (one time) ...`);
-  const work = mkdtempSync(join(tmpdir(), 'tinydid-xsnap-report-'));
-  try {
-    execFileSync('npm', ['pack', XSNAP_PACKAGE, '--loglevel=error', '--pack-destination', work], { cwd: work, stdio: ['ignore', 'ignore', 'inherit'] });
-    const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
-    if (!tarball) throw new Error(`npm pack ${XSNAP_PACKAGE} produced no tarball`);
-    execFileSync('tar', ['xzf', tarball], { cwd: work });
-    const moddable = join(work, 'package', 'moddable');
-    patchCreation(join(work, 'package', 'xsnap-native', 'xsnap', 'sources', 'xsnap.c'));
-    execFileSync('make', ['-s', 'GOAL=release', `MODDABLE=${moddable}`, 'CC=cc -DmxReport=1', '-f', 'xsnap.mk'], {
-      cwd: join(work, 'package', 'xsnap-native', 'xsnap', 'makefiles', 'lin'),
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    const built = join(moddable, 'build', 'bin', 'lin', 'release', 'xsnap');
-    mkdirSync(dir, { recursive: true });
-    copyFileSync(built, `${binary}.partial`);
-    chmodSync(`${binary}.partial`, 0o755);
-    renameSync(`${binary}.partial`, binary);
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+  buildXsnap(binary, { cc: 'cc -DmxReport=1', patch: (dir) => patchCreation(join(dir, 'xsnap-native', 'xsnap', 'sources', 'xsnap.c')) });
   return binary;
 }
 
