@@ -3,7 +3,7 @@ import { checkKvKey, checkKvValue, type KvStore } from './kv';
 /**
  * In-memory KV for volatile stores (keys that never persist, gateway tables)
  * and for tests on both engines:
- * puts are trivially atomic; nothing survives the process. Values are copied
+ * puts are trivially atomic; nothing survives a restart. Values are copied
  * in and out, so a caller cannot change a stored record by accident.
  */
 export class MemoryKv implements KvStore {

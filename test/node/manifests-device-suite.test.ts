@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 import { randomBytes } from 'node:crypto';
 import { portableSuite } from '../../firmware/crypto/portable-suite';
 import type { CryptoSuite } from '../../firmware/crypto/suite';
-import { moddablePlugin, TARGETS } from '../../tools/firmware/closure';
+import { DEVICE_ESM_OPTIONS, moddablePlugin, TARGETS } from '../../tools/firmware/closure';
 import { PRODUCTS, productGraph } from '../../tools/firmware/modules';
 import { equal, ok } from '../support/assert';
 import { FAKE_CRYPT_SOURCE } from '../support/fake-crypt';
@@ -30,18 +30,11 @@ function codeOf(fn: () => unknown): string {
 
 async function bundledDeviceSuite(): Promise<{ suite: CryptoSuite; inputs: string[] }> {
   const result = await build({
+    ...DEVICE_ESM_OPTIONS,
     entryPoints: [`${PROJECT_ROOT}/hosts/moddable/device-suite.ts`],
     absWorkingDir: PROJECT_ROOT,
-    bundle: true,
-    write: false,
-    metafile: true,
-    format: 'esm',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    conditions: ['import', 'default'],
     // SHA-2 is the SDK's native Digest on the devices (hosts/moddable/crypto/native-sha*.ts): node:crypto stands in.
     external: ['node:crypto'],
-    logLevel: 'silent',
     plugins: [moddablePlugin(PROJECT_ROOT, 'lin', { crypt: FAKE_CRYPT_SOURCE })],
   });
   const url = `data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`;

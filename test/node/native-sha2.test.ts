@@ -18,7 +18,7 @@ import { HKDF as StableHKDF } from '@stablelib/hkdf';
 import { hmac as stableHmac } from '@stablelib/hmac';
 import * as stableSha256 from '@stablelib/sha256';
 import * as stableSha512 from '@stablelib/sha512';
-import { DEVICE_PACKAGE_MODULES, moddablePlugin, TARGETS } from '../../tools/firmware/closure';
+import { DEVICE_ESM_OPTIONS, DEVICE_PACKAGE_MODULES, moddablePlugin, TARGETS } from '../../tools/firmware/closure';
 import { PRODUCTS, productGraph } from '../../tools/firmware/modules';
 import { deepEqual, equal, ok } from '../support/assert';
 import { FAKE_CRYPT_SOURCE } from '../support/fake-crypt';
@@ -57,17 +57,10 @@ export { randomBytes } from '@stablelib/random';`;
 
 async function bundled(): Promise<{ device: Device; inputs: string[] }> {
   const result = await build({
+    ...DEVICE_ESM_OPTIONS,
     stdin: { contents: ENTRY, resolveDir: PROJECT_ROOT, sourcefile: 'native-sha2-entry.js', loader: 'js' },
     absWorkingDir: PROJECT_ROOT,
-    bundle: true,
-    write: false,
-    metafile: true,
-    format: 'esm',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    conditions: ['import', 'default'],
     external: ['node:crypto'],
-    logLevel: 'silent',
     plugins: [moddablePlugin(PROJECT_ROOT, 'lin', { crypt: FAKE_CRYPT_SOURCE })],
   });
   const url = `data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`;

@@ -2,7 +2,7 @@
 // entry, found with esbuild (its metafile lists every file it loaded, before
 // tree shaking, which is what the Moddable image carries: mcconfig compiles
 // whole modules and does not tree-shake). Moddable SDK modules are external.
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
@@ -94,22 +94,27 @@ export function moddablePlugin(root: string, target: Target, stubs: Record<strin
   };
 }
 
+/** esbuild settings of every ESM bundle of device code (with moddablePlugin): the metafile lists its import closure. */
+export const DEVICE_ESM_OPTIONS = Object.freeze({
+  bundle: true,
+  write: false,
+  metafile: true,
+  format: 'esm',
+  platform: 'neutral',
+  mainFields: ['module', 'main'],
+  conditions: ['import', 'default'],
+  logLevel: 'silent',
+} satisfies BuildOptions);
+
+/** The metafile of `entry`'s image for `target`: every file it loads, before tree shaking. */
+export async function deviceMetafile(root: string, entry: string, target: Target): Promise<Metafile> {
+  const result = await build({ ...DEVICE_ESM_OPTIONS, entryPoints: [join(root, entry)], absWorkingDir: root, plugins: [moddablePlugin(root, target)] });
+  return result.metafile;
+}
+
 /** Project-relative paths of every file in the import closure of `entry` for `target`. */
 export async function importClosure(root: string, entry: string, target: Target): Promise<string[]> {
-  const result = await build({
-    entryPoints: [join(root, entry)],
-    absWorkingDir: root,
-    bundle: true,
-    write: false,
-    metafile: true,
-    format: 'esm',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    conditions: ['import', 'default'],
-    logLevel: 'silent',
-    plugins: [moddablePlugin(root, target)],
-  });
-  return Object.keys(result.metafile.inputs)
+  return Object.keys((await deviceMetafile(root, entry, target)).inputs)
     .filter((p) => !p.includes(':'))
     .map((p) => p.split('\\').join('/'))
     .sort();

@@ -4,10 +4,9 @@
 // firmware/x/y for firmware/x/y.ts (reached by relative imports), and for npm
 // files the package specifier without ".js" (XS strips it), e.g.
 // @noble/curves/abstract/edwards or @stablelib/chacha.
-import { build, type Metafile } from 'esbuild';
 import { readFileSync } from 'node:fs';
-import { join, posix } from 'node:path';
-import { DEVICE_PACKAGE_MODULES, moddablePlugin, TARGETS, type Target } from './closure';
+import { posix } from 'node:path';
+import { DEVICE_PACKAGE_MODULES, deviceMetafile, TARGETS, type Target } from './closure';
 
 export const PRODUCTS = Object.freeze(['glucose-meter', 'insole']);
 
@@ -35,23 +34,6 @@ export interface ModuleEntry {
   file: string;
 }
 
-async function metafile(root: string, entry: string, target: Target): Promise<Metafile> {
-  const result = await build({
-    entryPoints: [join(root, entry)],
-    absWorkingDir: root,
-    bundle: true,
-    write: false,
-    metafile: true,
-    format: 'esm',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    conditions: ['import', 'default'],
-    logLevel: 'silent',
-    plugins: [moddablePlugin(root, target)],
-  });
-  return result.metafile;
-}
-
 function moduleNameOfFile(file: string): string | undefined {
   if (file.startsWith('firmware/') || file.startsWith('hosts/') || file.startsWith('manifests/')) return file.replace(/\.(ts|js)$/, '');
   return undefined;
@@ -59,7 +41,7 @@ function moduleNameOfFile(file: string): string | undefined {
 
 /** Every module of `product`'s image on `target`: name -> file, plus who imports whom. */
 export async function productGraph(root: string, product: string, target: Target): Promise<{ modules: Map<string, string>; imports: Map<string, string[]> }> {
-  const meta = await metafile(root, productEntry(product), target);
+  const meta = await deviceMetafile(root, productEntry(product), target);
   const names = new Map<string, string>(); // file -> module name
   for (const file of Object.keys(meta.inputs)) {
     const own = moduleNameOfFile(file);
