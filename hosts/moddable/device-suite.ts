@@ -5,8 +5,9 @@
 // section 4). In the images firmware/crypto/{curves,hashes,ciphers} are the
 // @stablelib substitutes in ./crypto (tools/firmware/closure.ts,
 // manifest.json), so this suite refuses P-256, secp256k1, XChaCha20 and the
-// AES algorithms with `crypto.unsupported`. Portable (no Moddable imports):
-// the device main composes the native SHA-256 (sha256.ts) over it.
+// AES algorithms with `crypto.unsupported`; SHA-256 and SHA-512 are the
+// SDK's native digest there (crypto/native-sha*.ts). Portable (no Moddable
+// imports).
 import { createJsSuite } from '../../firmware/crypto/js-suite';
 import type { CryptoSuite } from '../../firmware/crypto/suite';
 
